@@ -1,0 +1,102 @@
+"""A corpus: the documents of one reading, linked to each other, ready to be ordered.
+
+This is the object scripts and notebooks hold: ``corpus = chronology.read(paths)``,
+``corpus.check()``, ``corpus.sequence()``, ``corpus.before(a, b)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+
+from chronology.extract import extract_document
+from chronology.linking import link
+from chronology.model import Diagnostic, Document, Event, Message
+from chronology.sources.inputs import InputProblem, RawDocument, iter_inputs
+
+
+@attrs.frozen
+class Corpus:
+    """Documents read together; references resolved across all of them."""
+
+    documents: tuple[Document, ...]
+    problems: tuple[InputProblem, ...] = ()
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        return tuple(m for d in self.documents for m in d.messages)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(e for d in self.documents for e in d.events)
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(x for d in self.documents for x in d.diagnostics)
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(f"no document {doc_id!r} in this corpus")
+
+    def message(self, key: str) -> Message:
+        """A message by id ('seed-20772#1') or by one of its numbers ('20772')."""
+        for m in self.messages:
+            if m.id == key:
+                return m
+        hits = [m for m in self.messages if any(d.number == key for d in m.designators)]
+        own = [m for m in hits if m.document is not None]
+        if len(own) == 1 or (own and len(hits) > len(own)):
+            return own[0]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise KeyError(f"no message with id or number {key!r}")
+        raise KeyError(f"{key!r} names {len(hits)} messages: {[m.id for m in hits]}")
+
+    def chronology(self, **options):  # noqa: ANN003 - forwarded to solve()
+        from chronology.chronicle import solve
+
+        return solve(self, **options)
+
+    def check(self, **options):  # noqa: ANN003
+        return self.chronology(**options)
+
+    def sequence(self, **options):  # noqa: ANN003
+        return self.chronology(**options).sequence()
+
+    def before(self, a: str, b: str, **options) -> bool | None:  # noqa: ANN003
+        return self.chronology(**options).before(a, b)
+
+
+def extract_raw(raw: RawDocument) -> Document:
+    doc = extract_document(raw.id, raw.text)
+    return attrs.evolve(doc, source=raw.source)
+
+
+def from_texts(items: Iterable[tuple[str, str]]) -> Corpus:
+    """A corpus from ``(id, text)`` pairs, e.g. built in a notebook."""
+    docs = [extract_document(i, t) for i, t in items]
+    return Corpus(tuple(link(docs)))
+
+
+def read(paths: str | Sequence[str], **options) -> Corpus:  # noqa: ANN003
+    """Read files, folders, ``.jsonl`` corpora and TEI volumes into one linked corpus."""
+    if isinstance(paths, str):
+        paths = [paths]
+    docs: list[Document] = []
+    problems: list[InputProblem] = []
+    for item in iter_inputs(list(paths), **options):
+        if isinstance(item, InputProblem):
+            problems.append(item)
+        else:
+            docs.append(extract_raw(item))
+    return Corpus(tuple(link(docs)), tuple(problems))

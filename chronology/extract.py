@@ -1,0 +1,565 @@
+"""One document from text to dated events and messages.
+
+The stages run in one direction: readings (what the text says) -> context (the year
+of "13 June", the day of "today") -> clocks (which zone and why) -> events -> messages.
+Every event keeps the provenance of its characters and the assumptions taken, and every
+doubt becomes a diagnostic instead of a silent choice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+from chronology.model import (
+    Designator,
+    Diagnostic,
+    Document,
+    Event,
+    EventKind,
+    Message,
+    Precision,
+    Provenance,
+    Reference,
+)
+from chronology.placing import WallTime, place
+from chronology.reading.numbers import NumberReading, read_numbers, read_references
+from chronology.reading.temporal import Reading, read_temporal
+from chronology.sources import actors
+from chronology.sources.profile import Layout, Region, analyse
+from chronology.zones.designators import military_zone_offset, parse_designator
+from chronology.zones.gazetteer import lookup
+
+_KIND_BY_LEAD = {
+    "received": EventKind.RECEIVED, "rec'd": EventKind.RECEIVED, "recd": EventKind.RECEIVED,
+    "receipt": EventKind.RECEIVED, "arrived": EventKind.RECEIVED,
+    "sent": EventKind.SENT, "dispatched": EventKind.SENT, "despatched": EventKind.SENT,
+    "transmitted": EventKind.SENT, "deciphered": EventKind.DECIPHERED,
+    "decoded": EventKind.DECIPHERED, "decrypted": EventKind.DECIPHERED,
+    "typed": EventKind.TYPED, "printed": EventKind.TYPED, "verified": EventKind.TYPED,
+    "registered": EventKind.REGISTERED, "delivered": EventKind.DELIVERED,
+    "communicated": EventKind.DELIVERED, "handed": EventKind.DELIVERED,
+    "signed": EventKind.WRITTEN, "dated": EventKind.WRITTEN, "written": EventKind.WRITTEN,
+    "decision": EventKind.DECIDED, "approved": EventKind.DECIDED, "copied": EventKind.SENT,
+    "distributed": EventKind.REGISTERED,
+}
+_STAMP_KINDS = {EventKind.RECEIVED, EventKind.DECIPHERED, EventKind.TYPED,
+                EventKind.REGISTERED}
+
+
+@attrs.define
+class _Ctx:
+    """Mutable working state for one document; never leaves this module."""
+
+    doc_id: str
+    text: str
+    layout: Layout
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    ref_year: int | None = None
+    ref_date: dt.date | None = None
+
+    def diag(self, level: str, code: str, message: str, span: tuple[int, int] | None) -> None:
+        self.diagnostics.append(Diagnostic(level, code, message, span, self.doc_id))
+
+
+def zone_of_place(name: str | None) -> str | None:
+    if not name:
+        return None
+    p = lookup(name)
+    return p.zone if p else None
+
+
+# ---------------------------------------------------------------- years and anchors
+def _full_year(r: Reading, ctx: _Ctx) -> tuple[int | None, str | None]:
+    """The four-digit year of a reading, and the assumption made to get it."""
+    if r.year is not None and r.year_form == "full":
+        return r.year, None
+    if r.year is not None:  # two digits: the century that puts it nearest the document
+        pivot = ctx.ref_year or 1950
+        cands = [c * 100 + r.year for c in (18, 19, 20)]
+        year = min(cands, key=lambda y: abs(y - pivot))
+        why = f"two-digit year '{r.year:02d}' read as {year}, nearest the document's {pivot}"
+        if ctx.ref_year is None:
+            why = f"two-digit year '{r.year:02d}' read as {year}: the document gives no full year"
+        return year, why
+    if ctx.ref_date is None:
+        return None, None
+    if r.month is None:
+        return ctx.ref_date.year, None
+    best = None
+    for y in (ctx.ref_date.year - 1, ctx.ref_date.year, ctx.ref_date.year + 1):
+        try:
+            d = dt.date(y, r.month, min(r.day or 1, 28))
+        except ValueError:
+            continue
+        gap = abs((d - ctx.ref_date).days)
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    year = best[1] if best else ctx.ref_date.year
+    return year, f"year {year} taken from the document's date {ctx.ref_date.isoformat()}"
+
+
+def _wall(r: Reading, year: int) -> WallTime:
+    return WallTime(year=year, month=r.month or 1, day=r.day or 1, hour=r.hour or 0,
+                    minute=r.minute or 0, second=r.second or 0, precision=r.precision)
+
+
+# ---------------------------------------------------------------- clocks
+def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[tuple[str, str], ...], str] | None:
+    if r.zone_letter:
+        off = military_zone_offset(r.zone_letter)
+        if off is not None:
+            key = "UTC" if r.zone_letter == "Z" else off
+            return ((key, f"explicit: zone letter '{r.zone_letter}'"),), "explicit"
+    if not r.zone_text:
+        return None
+    words = r.zone_text.strip()
+    low = words.lower()
+    if low in ("local time", "our time", "местного времени"):
+        key = zone_of_place(region.writer_place)
+        if key:
+            return ((key, f"explicit '{words}': the writer's place, {region.writer_place}"),), \
+                "explicit"
+        return (), "explicit-unknown"
+    m = re.match(r"(\w+)\s+time$", words)
+    if m:
+        key = zone_of_place(m.group(1))
+        if key:
+            return ((key, f"explicit: '{words}'"),), "explicit"
+    d = parse_designator(words)
+    if d is not None and d.candidates:
+        why = f"explicit: '{words}'" + (" (ambiguous abbreviation)" if d.ambiguous else "")
+        return tuple((c, why) for c in d.candidates), "explicit"
+    return None
+
+
+def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
+        tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Candidate zones for a reading, by the strength of the evidence (see docs)."""
+    lay = ctx.layout
+    explicit = _explicit_zone(r, region)
+    if explicit is not None:
+        return explicit[0], ()
+    if lay.catalogue and r.span[0] < lay.catalogue[1]:
+        return (), ("catalogue date: the archive does not say in which clock",)
+    moscow = ("Europe/Moscow", "")
+    line = ctx.text[ctx.text.rfind("\n", 0, r.span[0]) + 1 : r.span[0]]
+    named = re.search(r"\bin\s+([A-Z][a-z]+)\b", line)
+    if named and zone_of_place(named.group(1)) and kind in (EventKind.RECEIVED, EventKind.SENT):
+        key = zone_of_place(named.group(1))
+        return ((key, f"the stamp names the place: '{named.group(0)}'"),), ()
+    if lay.family == "soviet-telegram" and not region.quoted:
+        in_header = r.span[0] < lay.header_end
+        if kind in _STAMP_KINDS or (kind is EventKind.SENT and lay.direction == "from-moscow"
+                                    and in_header):
+            if lay.moscow_office or lay.direction:
+                return ((moscow[0], f"stamp convention: a {kind.value} stamp of a Moscow office "
+                         "is in Moscow time"),), ()
+        if in_header and (kind is EventKind.SENT or r.lead in ("", "no.")) and r.has_time:
+            station = zone_of_place(lay.sender_place)
+            zones = [(moscow[0], "header time of unclear role: Moscow receipt is likely")]
+            if station and station != moscow[0]:
+                zones.append((station, f"or the sending station's clock ({lay.sender_place}): "
+                              "the stamp does not say"))
+            return tuple(zones), ("the stamp's clock is not stated",)
+    if r.lead.startswith("ref:"):
+        ref = r.lead[5:]
+        if re.match(r"(?:.*\b)?(?:my|our)\b", ref):
+            who, whose = region.writer, region.writer_place
+        else:
+            who, whose = region.addressee, region.addressee_place
+        key = zone_of_place(whose)
+        if key:
+            return ((key, f"a cited message is dated in its writer's clock: {who or whose} "
+                     f"in {whose}"),), ()
+        return (), ("the cited message's writer and place are not known",)
+    if lay.family in ("frus", "generic") and kind is EventKind.RECEIVED and lay.family == "frus":
+        return (("America/New_York", "FRUS source notes give receipt in Washington"),), ()
+    if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
+        key = zone_of_place(lay.dateline_place)
+        if key:
+            return ((key, f"dateline place: {lay.dateline_place}"),), ()
+        return (), ("the dateline names no place whose clock is known",)
+    writer, wplace = _signing_writer(r, region, ctx)
+    key = zone_of_place(wplace)
+    if key:
+        return ((key, f"the writer's place: {writer or 'the sender'} in {wplace}"),), ()
+    return (), ("no clock words, stamp convention, dateline or known writer's place",)
+
+
+def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, str | None]:
+    """A date on a signature line belongs to the name signed beside or above it."""
+    text = ctx.text
+    ls = text.rfind("\n", 0, r.span[0]) + 1
+    le = text.find("\n", r.span[1])
+    le = len(text) if le < 0 else le
+    window_start = ls
+    for _ in range(3):
+        if window_start <= 0:
+            break
+        window_start = text.rfind("\n", 0, window_start - 1) + 1
+    same_line = text[ls:le]
+    rest = same_line[: r.span[0] - ls] + same_line[r.span[1] - ls :]
+    name = actors.find_actor(rest) if len(same_line) < 60 else None
+    if name is None and len(same_line.strip()) <= len(r.text) + 4:
+        above = text[window_start:ls]
+        for line in reversed(above.split("\n")):
+            if line.strip() and len(line) < 60:
+                name = actors.find_actor(line)
+                if name:
+                    break
+    if name:
+        return name, actors.usual_place(name)
+    title = ctx.layout.title
+    if ctx.layout.catalogue and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.catalogue[1] \
+            + len(title) + 2:
+        m = re.search(r"from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", text[r.span[1] : r.span[1] + 60])
+        if m:
+            n = actors.canonical(m.group(1)) or actors.find_actor(m.group(1))
+            if n:
+                return n, actors.usual_place(n)
+    return region.writer, region.writer_place
+
+
+# ---------------------------------------------------------------- kinds
+def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
+    lay = ctx.layout
+    if lay.catalogue and r.span[0] < lay.catalogue[1]:
+        return EventKind.CATALOGUED
+    if r.lead.startswith("ref:"):
+        return EventKind.MENTIONED
+    if r.trail in ("received", "got"):
+        return EventKind.RECEIVED
+    kind = _KIND_BY_LEAD.get(r.lead.split(" ")[0])
+    if kind is not None:
+        return kind
+    if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
+        return EventKind.SENT if re.search(r"Telegram|Cable", ctx.text[:300]) else \
+            EventKind.WRITTEN
+    if _alone_or_signed(r, ctx):
+        return EventKind.WRITTEN if region.quoted else (
+            EventKind.SENT if lay.family == "soviet-telegram" else EventKind.WRITTEN)
+    return EventKind.MENTIONED
+
+
+def _alone_or_signed(r: Reading, ctx: _Ctx) -> bool:
+    text = ctx.text
+    ls = text.rfind("\n", 0, r.span[0]) + 1
+    le = text.find("\n", r.span[1])
+    line = text[ls : len(text) if le < 0 else le]
+    rest = (line[: r.span[0] - ls] + line[r.span[1] - ls :]).strip(" .\"'”»[]")
+    return not rest or (len(line) < 60 and actors.find_actor(rest) is not None)
+
+
+# ---------------------------------------------------------------- the document
+def extract_document(doc_id: str, text: str) -> Document:
+    """Read one document: its principal date, events, messages and diagnostics."""
+    layout = analyse(text)
+    ctx = _Ctx(doc_id, text, layout)
+    readings = read_temporal(text)
+    _set_reference_date(ctx, readings)
+    messages = _messages(ctx)
+    region_msg = {id(reg): mid for reg, mid in messages.region_ids}
+    events: list[Event] = []
+    anchors: dict[int, Event] = {}
+    pending_relative: list[Reading] = []
+    for r in readings:
+        region = layout.region_at(r.span[0])
+        if r.relative is not None:
+            pending_relative.append(r)
+            continue
+        ev = _event(r, region, ctx, len(events), region_msg)
+        if ev is not None:
+            events.append(ev)
+            if ev.kind in (EventKind.WRITTEN, EventKind.SENT) and ev.time.precision is \
+                    Precision.DAY:
+                anchors[id(region)] = ev
+    for r in pending_relative:
+        region = layout.region_at(r.span[0])
+        ev = _relative_event(r, region, ctx, anchors, len(events), region_msg)
+        if ev is not None:
+            events.append(ev)
+    events.sort(key=lambda e: e.provenance.span or (0, 0))
+    events = [attrs.evolve(e, id=f"{doc_id}@{i}") for i, e in enumerate(events)]
+    msgs, moved = messages.build(events, ctx)
+    events = [moved.get(e.id, e) for e in events]
+    date = _principal(events, ctx)
+    return Document(doc_id, text, date, tuple(events), tuple(msgs), tuple(ctx.diagnostics))
+
+
+def _set_reference_date(ctx: _Ctx, readings: list[Reading]) -> None:
+    lay = ctx.layout
+    for r in readings:
+        if r.year_form == "full" and r.month and r.day and (
+            (lay.catalogue and r.span[0] < lay.catalogue[1])
+            or (lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1])
+        ):
+            try:
+                ctx.ref_date = dt.date(r.year, r.month, r.day)
+            except ValueError:
+                continue
+            ctx.ref_year = r.year
+            return
+    full = [r for r in readings if r.year_form == "full" and r.year]
+    if full:
+        ctx.ref_year = full[0].year
+        if full[0].month:
+            try:
+                ctx.ref_date = dt.date(full[0].year, full[0].month, full[0].day or 1)
+            except ValueError:
+                pass
+
+
+def _event(r: Reading, region: Region, ctx: _Ctx, n: int, region_msg: dict[int, str]
+           ) -> Event | None:
+    year, why_year = _full_year(r, ctx)
+    if year is None:
+        ctx.diag("warning", "no-year",
+                 f"'{r.text}' has no year and the document gives none to take it from; "
+                 "it is not placed in time. Add the year in the text or a catalogue date.",
+                 r.span)
+        return None
+    kind = _kind(r, region, ctx)
+    zones, notes = _clock(r, kind, region, ctx)
+    return _make_event(r, year, why_year, kind, zones, notes, region, ctx, n, region_msg)
+
+
+def _make_event(r: Reading, year: int, why_year: str | None, kind: EventKind,
+                zones: tuple[tuple[str, str], ...], notes: tuple[str, ...], region: Region,
+                ctx: _Ctx, n: int, region_msg: dict[int, str], wall: WallTime | None = None
+                ) -> Event | None:
+    if "impossible-time" in r.flags:
+        ctx.diag("error", "impossible-time",
+                 f"'{r.text}' is not a possible time of day; it is not placed. "
+                 "Check the original for a misprint.", r.span)
+        return None
+    wall = wall or _wall(r, year)
+    try:
+        placed = place(wall, zones)
+    except ValueError:
+        ctx.diag("error", "impossible-date",
+                 f"'{r.text}' is not a possible calendar date or time "
+                 f"({wall.local_text()}); it is not placed. Check the original for a misprint.",
+                 r.span)
+        return None
+    assumptions = [why for _, why in zones if why] + list(notes)
+    if why_year:
+        assumptions.append(why_year)
+    for note in placed.notes:
+        code, _, key = note.partition(":")
+        if code in ("ambiguous", "nonexistent"):
+            what = ("happened twice (clocks were set back)" if code == "ambiguous"
+                    else "never happened (clocks were set forward)")
+            ctx.diag("warning", f"{code}-local-time",
+                     f"'{r.text}' in {key}: that wall-clock time {what}; the interval covers "
+                     "both readings.", r.span)
+        elif code == "zone-unknown" and kind is not EventKind.CATALOGUED:
+            ctx.diag("info", "zone-unknown",
+                     f"'{r.text}': no evidence of its clock; the interval covers every zone "
+                     "from UTC-12 to UTC+14.", r.span)
+        elif code == "zone-ambiguous":
+            ctx.diag("info", "zone-ambiguous",
+                     f"'{r.text}': its clock is one of "
+                     f"{', '.join(z for z, _ in zones)}; the interval covers all of them.",
+                     r.span)
+    if "day-month-order" in r.flags:
+        ctx.diag("warning", "ambiguous-day-month",
+                 f"'{r.text}' read month first (US order); day first would give another "
+                 "date.", r.span)
+        assumptions.append("slash date read month/day/year")
+    if "ampm-redundant" in r.flags:
+        assumptions.append("24-hour time with a redundant a.m./p.m. marker")
+    if ctx.ref_year and abs(wall.year - ctx.ref_year) > 60:
+        ctx.diag("warning", "implausible-year",
+                 f"'{r.text}' gives {wall.year}, far from the document's {ctx.ref_year}.",
+                 r.span)
+    prov = Provenance(ctx.doc_id, r.span, r.text, r.rule, tuple(assumptions))
+    msg = region_msg.get(id(region))
+    if kind is EventKind.RECEIVED and r.trail == "received" and not region.quoted:
+        # "13.6.51 at 22:00 Beijing time I received the following telegram": the receipt
+        # of the message quoted next, by this message's writer.
+        nxt = [q for q in ctx.layout.regions[1:] if 0 <= q.start - r.span[1] < 400]
+        if nxt:
+            msg = region_msg.get(id(nxt[0]), msg)
+    if kind is EventKind.CATALOGUED:
+        msg = None
+    actor = region.writer
+    return Event(f"{ctx.doc_id}@{n}", kind, placed.instant, prov, role=r.lead, message=msg,
+                 place=region.writer_place, actor=actor)
+
+
+def _relative_event(r: Reading, region: Region, ctx: _Ctx, anchors: dict[int, Event], n: int,
+                    region_msg: dict[int, str]) -> Event | None:
+    anchor = anchors.get(id(region)) or anchors.get(id(ctx.layout.regions[0]))
+    if anchor is None:
+        ctx.diag("warning", "unanchored-relative",
+                 f"'{r.text}' is relative, and its message carries no date to count from; "
+                 "it is not placed.", r.span)
+        return None
+    base = dt.date.fromisoformat(anchor.time.local[:10]) + dt.timedelta(days=r.relative or 0)
+    wall = WallTime(base.year, base.month, base.day, precision=Precision.DAY)
+    zone = anchor.time.zone
+    zones = ((zone, f"the clock of its anchor '{anchor.provenance.text}'"),) if zone else ()
+    why = f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local})"
+    if "drop-capital" in r.flags:
+        ctx.diag("info", "drop-capital",
+                 f"'{r.text}' looks like a word whose first letter was lost in copying; read "
+                 "as a relative day word.", r.span)
+    kind = EventKind.RECEIVED if r.trail == "received" else EventKind.MENTIONED
+    return _make_event(r, base.year, why, kind, zones, (), region, ctx, n, region_msg,
+                       wall=wall)
+
+
+def _principal(events: list[Event], ctx: _Ctx) -> Event | None:
+    lay = ctx.layout
+    if lay.dateline:
+        for e in events:
+            s = e.provenance.span[0]
+            if lay.dateline[0] <= s < lay.dateline[1]:
+                return e
+    if lay.catalogue:
+        for e in events:
+            if e.kind is EventKind.CATALOGUED:
+                return e
+    for e in events:
+        if e.kind in (EventKind.WRITTEN, EventKind.SENT):
+            return e
+    return events[0] if events else None
+
+
+# ---------------------------------------------------------------- messages
+_REGISTER_BY_SERIES = {
+    "heading": "incoming",
+    "station": "cipher-office",
+    "special": "special-series",
+    "issuing": "outgoing",
+    "incoming-stamp": "cc-special-section-incoming",
+    "protocol": "politburo-protocol",
+    "signature": "sender-outgoing",
+}
+
+
+@attrs.define
+class _Messages:
+    outer_id: str
+    region_ids: list[tuple[Region, str]]
+    numbers: list[NumberReading]
+    layout: Layout
+
+    def register(self, series: str) -> tuple[str, str | None]:
+        lay = self.layout
+        if series == "heading":
+            if lay.direction == "to-moscow" or (lay.moscow_office and lay.direction != "from-moscow"):
+                return "moscow-incoming", "Moscow"
+            if lay.direction == "from-moscow":
+                return "moscow-outgoing", "Moscow"
+            return "heading", None
+        if series == "signature":
+            office = lay.sender_place or "unknown"
+            return f"outgoing:{office}", lay.sender_place
+        return _REGISTER_BY_SERIES.get(series, series), "Moscow" if lay.moscow_office else None
+
+    def build(self, events: list[Event], ctx: _Ctx) -> tuple[list[Message], dict[str, Event]]:
+        """The document's messages, and the events that references claimed for the
+        messages they cite (keyed by event id)."""
+        lay = self.layout
+        year = ctx.ref_year
+        out: list[Message] = []
+        seen: set[tuple[str, str]] = set()
+        own: list[Designator] = []
+        for nr in self.numbers:
+            if not nr.own:
+                continue
+            reg, office = self.register(nr.series)
+            if (nr.number, reg) in seen:
+                continue
+            seen.add((nr.number, reg))
+            own.append(Designator(nr.number, reg, Provenance(ctx.doc_id, nr.span, nr.text,
+                                                              nr.rule), office, year))
+        refs, ref_msgs = self._references(ctx, events)
+        moved = {e.id: e for m in ref_msgs for e in m.events}
+        by_msg: dict[str, list[Event]] = {}
+        for e in (moved.get(e.id, e) for e in events):
+            if e.message:
+                by_msg.setdefault(e.message, []).append(e)
+        quoted = [(reg, mid) for reg, mid in self.region_ids if reg.quoted]
+        outer = Message(self.outer_id, ctx.doc_id, tuple(own), lay.sender, lay.recipient,
+                        tuple(by_msg.get(self.outer_id, ())),
+                        tuple(ref for owner, ref in refs if owner == self.outer_id),
+                        lay.sender_place, quoted[0][1] if quoted else None)
+        out.append(outer)
+        for reg, mid in quoted:
+            out.append(Message(mid, ctx.doc_id, (), reg.writer, reg.addressee,
+                               tuple(by_msg.get(mid, ())),
+                               tuple(ref for owner, ref in refs if owner == mid),
+                               reg.writer_place))
+        out.extend(ref_msgs)
+        return out, moved
+
+    def _references(self, ctx: _Ctx, events: list[Event]) -> tuple[
+            list[tuple[str, Reference]], list[Message]]:
+        lay = self.layout
+        refs: list[tuple[str, Reference]] = []
+        ref_msgs: list[Message] = []
+        for k, rr in enumerate(read_references(ctx.text)):
+            region = lay.region_at(rr.span[0])
+            owner = dict((id(r), m) for r, m in self.region_ids).get(id(region), self.outer_id)
+            date_ev = None
+            if rr.date_span is not None:
+                for e in events:
+                    s = e.provenance.span[0]
+                    if rr.date_span[0] <= s <= rr.date_span[1] + 2 or (
+                            rr.rule == "ref-date-before" and rr.span[0] <= s < rr.span[1]):
+                        date_ev = e
+                        break
+                if date_ev is None:
+                    continue  # "the following telegram of Mao Zedong": no date, no reference
+            else:  # "Today I received a telegram from ...": the date inside the phrase
+                date_ev = next((e for e in events
+                                if rr.span[0] - 2 <= e.provenance.span[1]
+                                and e.provenance.span[0] < rr.span[1]), None)
+            regs = []
+            for series in rr.number_series:
+                if series == "sender":
+                    regs.append(f"outgoing:{region.writer_place or lay.sender_place or 'unknown'}")
+                elif series == "incoming":
+                    regs.append("moscow-incoming")
+                else:
+                    regs.append(series or "unknown")
+            target_id = f"{ctx.doc_id}#ref{k + 1}"
+            span = rr.span
+            if date_ev is not None:
+                span = (rr.span[0], max(rr.span[1], date_ev.provenance.span[1]))
+            prov = Provenance(ctx.doc_id, span, ctx.text[span[0] : span[1]], rr.rule)
+            refs.append((owner, Reference(rr.kind, rr.numbers, prov,
+                                          date_ev.time if date_ev else None, target_id,
+                                          registers=tuple(regs), direction=rr.direction)))
+            designators = tuple(
+                Designator(num, reg, prov, None, ctx.ref_year)
+                for num, reg in zip(rr.numbers, regs, strict=False)
+            )
+            if rr.direction == "own":
+                sender, recipient = region.writer, region.addressee
+            elif rr.direction == "addressee":
+                sender, recipient = region.addressee, region.writer
+            else:
+                sender, recipient = None, None
+            evs = ()
+            if date_ev is not None:
+                evs = (attrs.evolve(date_ev, message=target_id,
+                                    kind=EventKind.WRITTEN if date_ev.kind is
+                                    EventKind.MENTIONED else date_ev.kind),)
+            ref_msgs.append(Message(target_id, None, designators, sender, recipient, evs, (),
+                                    None, None, (owner,)))
+        return refs, ref_msgs
+
+
+def _messages(ctx: _Ctx) -> _Messages:
+    lay = ctx.layout
+    outer_id = f"{ctx.doc_id}#1"
+    region_ids = [(lay.regions[0], outer_id)]
+    for i, reg in enumerate(lay.regions[1:], start=2):
+        region_ids.append((reg, f"{ctx.doc_id}#{i}"))
+    return _Messages(outer_id, region_ids, read_numbers(ctx.text), lay)

@@ -1,0 +1,120 @@
+"""Link messages that refer to each other across a corpus.
+
+A reference resolves, in order of strength: by a number in a named register ("vkh. No.
+20757" is Moscow's incoming register), by a number whose register is not named (a
+candidate, with the reason), or by its date and parties ("your telegram of 13 June":
+a message from the addressee to the writer whose writing overlaps 13 June). A reference
+that finds nothing stays attached to a message known only by reference, which still gets
+a time window from the constraints. Nothing here changes a reading: links only add
+``target`` and ``candidates`` to references.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from chronology.model import Document, EventKind, Message, Reference
+from chronology.sources import actors
+
+_WRITTEN = (EventKind.WRITTEN, EventKind.SENT)
+
+
+def _key(number: str) -> str:
+    return number.lower().rstrip(".").replace("ш", "sh").replace("/iii", "/sh")
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    ca, cb = actors.canonical(a) or actors.find_actor(a), actors.canonical(b) or actors.find_actor(b)
+    if ca and cb:
+        return ca == cb
+    return a.strip().lower() == b.strip().lower()
+
+
+@attrs.frozen
+class _Index:
+    by_register: dict[tuple[str, str], list[str]]
+    by_number: dict[str, list[str]]
+    messages: dict[str, Message]
+
+    @classmethod
+    def build(cls, docs: Iterable[Document]) -> _Index:
+        by_register: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_number: dict[str, list[str]] = defaultdict(list)
+        messages: dict[str, Message] = {}
+        for doc in docs:
+            for m in doc.messages:
+                messages[m.id] = m
+                if m.document is None:
+                    continue
+                for d in m.designators:
+                    by_register[(d.register, _key(d.number))].append(m.id)
+                    by_number[_key(d.number)].append(m.id)
+        return cls(dict(by_register), dict(by_number), messages)
+
+
+def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, tuple[str, ...]]:
+    """The message a reference points at, or ranked candidates."""
+    exact: list[str] = []
+    loose: list[str] = []
+    for number, register in zip(ref.numbers, ref.registers or ("",) * len(ref.numbers),
+                                strict=False):
+        hits = ix.by_register.get((register, _key(number)), [])
+        exact.extend(h for h in hits if h != citing.id)
+        loose.extend(h for h in ix.by_number.get(_key(number), []) if h != citing.id)
+    exact = list(dict.fromkeys(exact))
+    if len(exact) == 1:
+        return exact[0], ()
+    if exact:
+        return None, tuple(exact)
+    loose = list(dict.fromkeys(loose))
+    if ref.numbers:
+        return None, tuple(loose)
+    if ref.date is None:
+        return None, ()
+    placeholder = ix.messages.get(ref.target or "")
+    sender = placeholder.sender if placeholder else None
+    recipient = placeholder.recipient if placeholder else None
+    found = []
+    for m in ix.messages.values():
+        if m.document is None or m.id == citing.id:
+            continue
+        if sender and not _same_person(m.sender, sender):
+            continue
+        if recipient and not _same_person(m.recipient, recipient):
+            continue
+        if not sender and not recipient:
+            continue
+        for e in m.events:
+            if e.kind in _WRITTEN and e.time.earliest < ref.date.latest and \
+                    ref.date.earliest < e.time.latest:
+                found.append(m.id)
+                break
+    if len(found) == 1:
+        return found[0], ()
+    return None, tuple(found)
+
+
+def link(docs: Sequence[Document]) -> list[Document]:
+    """Resolve every reference of the corpus; returns new documents."""
+    ix = _Index.build(docs)
+    out = []
+    for doc in docs:
+        msgs = []
+        for m in doc.messages:
+            refs = []
+            for r in m.references:
+                target, cands = _resolve(r, m, ix)
+                if target is not None:
+                    refs.append(attrs.evolve(r, target=target, candidates=()))
+                elif cands:
+                    refs.append(attrs.evolve(r, candidates=cands))
+                else:
+                    refs.append(r)
+            msgs.append(attrs.evolve(m, references=tuple(refs)))
+        out.append(attrs.evolve(doc, messages=tuple(msgs)))
+    return out

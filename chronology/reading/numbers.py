@@ -1,0 +1,256 @@
+"""Read telegram numbers and references to other messages.
+
+A number is only a designator where the text makes it one: the heading of a telegram
+form ("CIPHERED TELEGRAM No. 20772"), a registry stamp ("Incoming Nº 1397/shs"), the
+number under a signature ("No. 2974"), the number opening a FRUS telegram's first
+paragraph ("340."). Copy numbers ("Copy Nº 1", "Nº 2 to file"), typists' and clerks'
+numbers are recognised so that they are *not* taken for message numbers.
+
+Registers are named here only by the *kind* of series ("heading", "incoming-stamp",
+"signature", ...); which office keeps that series is decided with the document's
+context in :mod:`chronology.sources.profile`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+_NO = r"(?:No\.?|NO\.?|no\.|Nº|N°|№|#|Nr\.?)"
+_NUM = r"([A-Z]?\d[\d\-]*(?:/\d+)*(?:/(?:shs|sh|ш|Ш|III|sch|s))?\.?)(?![\w/])"
+
+
+@attrs.frozen
+class NumberReading:
+    """A message number as written, with the kind of series its setting implies."""
+
+    span: tuple[int, int]
+    text: str
+    number: str
+    series: str  # heading | incoming-stamp | signature | special | issuing | sender-heading | ...
+    rule: str
+    own: bool = True  # False for copy numbers and other non-identifiers
+
+
+@attrs.frozen
+class ReferenceReading:
+    """A phrase pointing at another message."""
+
+    span: tuple[int, int]
+    text: str
+    kind: str
+    numbers: tuple[str, ...]
+    number_series: tuple[str, ...]
+    direction: str  # "own" | "addressee" | "third" | ""
+    rule: str
+    date_span: tuple[int, int] | None = None
+
+
+def clean_number(raw: str) -> str:
+    """'20772.' -> '20772'; '600742/III' keeps its suffix as written."""
+    return raw.rstrip(".").strip()
+
+
+_DESIGNATOR_RULES: list[tuple[str, str, re.Pattern[str]]] = [
+    (
+        "telegram-heading",
+        "heading",
+        re.compile(
+            r"(?:CIPHERED\s+TELEGRAM|Ciphered\s+[Tt]elegram|CIPHER(?:ED)?\s+CABLE|CABLE|Cable|"
+            r"TELEGRAM|Telegram|ШИФРТЕЛЕГРАММА|Шифртелеграмма)\s*" + _NO + r"\s*" + _NUM
+        ),
+    ),
+    ("from-station", "station", re.compile(r"\bFrom\s+[A-Z][A-Za-z\[\]]+\s+" + _NO + r"\s*" + _NUM)),
+    ("special", "special", re.compile(r"\b(?:Special|Spets\.|Спец\.)\s*" + _NO + r"\s*" + _NUM)),
+    ("issuing", "issuing", re.compile(r"\bIssuing\s+" + _NO + r"\s*" + _NUM)),
+    (
+        "incoming-stamp",
+        "incoming-stamp",
+        re.compile(r"\b(?:Incoming|Incom\.|Вх\.|Входящий)\s*" + _NO + r"\s*" + _NUM),
+    ),
+    ("protocol", "protocol", re.compile(r"(?m)^\s*" + _NO + r"\s*(P\d+/\d+)\b")),
+    # A number alone on its line, or before a date on its line: the sender's number
+    # under a signature ("No. 2974", "Nº 2395", "No. 1476/sh").
+    ("signature-number", "signature", re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]*$")),
+    (
+        "signature-number-dated",
+        "signature",
+        re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]+(?=\d{1,2}[.\s/])"),
+    ),
+]
+
+# Numbers that identify a copy, a typist or a clerk's register line, not a message.
+_NOT_IDENTIFIERS = re.compile(
+    r"\b(?:Copy|Copies|copy|Экз\.?|экз\.?)\s*" + _NO + r"?\s*(\d+)"
+    r"|" + _NO + r"\s*(\d+)\s+to\s+file"
+    r"|\bby\s+[A-Z][a-z]+\s+" + _NO + r"\s*(\d+)"
+)
+
+_REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
+    # "To my [telegram] No. 2967 (vkh. No. 20757)", "In addition to my Nº 2390".
+    (
+        "to-my-no",
+        "own",
+        re.compile(
+            r"(?:(?:In\s+addition\s+to|Further\s+to|Re|To|In\s+reply\s+to|Reference)\s+)?"
+            r"\b(?:my|our)\s+(?:\[?[a-z]+\]?\s+)?" + _NO + r"\s*" + _NUM
+            + r"(?:\s*\(\s*(?:vkh\.?|incoming|inc\.|вх\.)\s*" + _NO + r"?\s*" + _NUM + r"\s*\))?",
+            re.IGNORECASE,
+        ),
+    ),
+    # "Your order No. 48", "your telegram No. 3557", "To No. 483/sh."
+    (
+        "your-no",
+        "addressee",
+        re.compile(
+            r"\b(?:[Yy]our|ur)\s+(?:[a-z]+\s+){0,2}?(?:telegram|cable|order|directive|letter|"
+            r"message|instruction|note)s?\s*" + _NO + r"\s*" + _NUM
+        ),
+    ),
+    ("to-no", "", re.compile(r"(?m)^\s*(?:To|Re|Ref:?)\s+" + _NO + r"\s*" + _NUM)),
+    # "Telegram of Comrade Mao Zedong of 27 August (No. 4279)"; "(from no. 837)".
+    ("paren-no", "third", re.compile(r"\(\s*(?:from\s+)?" + _NO + r"\s*" + _NUM + r"\s*\)", re.I)),
+    # US cable shorthand: "Deptel 335", "Embtel 52", "urtel 12", "reftel", "Depcirtel 9794",
+    # "Ref: Seoul 5058", "Ref: State 111264", "Contel 4".
+    (
+        "cable-shorthand",
+        "",
+        re.compile(
+            r"\b(Deptel|Depcirtel|Embtel|Embdes|urtel|mytel|Contel|Circtel|Usun|Mytel|Urtel|"
+            r"Deptels|Embtels)\s+(\d[\d,\s]*\d|\d+)"
+        ),
+    ),
+    (
+        "ref-post",
+        "",
+        re.compile(r"\bRefs?:\s*((?:[A-Z][A-Za-z]+\s+\d+(?:,\s*)?)+)"),
+    ),
+]
+
+# References by date: "your telegram of 13 June", "your telegrams of January 31",
+# "your directive dated 13.10.50", "my telegram to Cde. Li Kenong of 0530 18 October".
+_REF_BY_DATE = re.compile(
+    r"\b(?P<who>[Yy]our|[Mm]y|[Oo]ur|[Tt]he|[Hh]is|[Tt]heir)\s+"
+    r"(?P<what>(?:[a-z]+\s+)?(?:telegrams?|cables?|orders?|directives?|letters?|messages?|"
+    r"instructions?|notes?|reply|answer))"
+    r"(?P<to>\s+to\s+(?:Cde\.|Comrade|Comrades|Cdes\.)?\s*[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})?"
+    r"\s+(?:of|dated|from)\s+"
+)
+# "the 11 October telegram".
+_REF_DATE_BEFORE = re.compile(
+    r"\bthe\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\s+(?P<what>telegram|cable|"
+    r"letter|message|order|directive)s?\b"
+)
+# Messages mentioned by what happened to them.
+_MENTIONS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "mention-incoming",
+        re.compile(
+            r"\b(?:[Tt]oday\s+|[Yy]esterday\s+)?(?:I|we|We)\s+(?:have\s+)?received\s+(?:a|the|your)\s+"
+            r"(?:telegram|cable|letter|message|reply|answer)s?\s+from\s+(?:Comrades?\s+|Cdes?\.\s+)?"
+            r"[A-Z][\w\-]+(?:\s+(?:[A-Z][\w\-]+|and))*"
+        ),
+    ),
+    (
+        "mention-incoming",
+        re.compile(
+            r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?(?:'s|’s)\s+(?:answer|reply|telegram|letter|"
+            r"message)\s+has\s+(?:come|arrived)"
+        ),
+    ),
+    (
+        "mention-outgoing",
+        re.compile(
+            r"\b(?:I|We|we)\s+(?:have\s+)?(?:communicated|sent|forwarded|relayed|transmitted)\s+"
+            r"[^.\n]{0,80}?\bto\s+(?:Comrades?|Cdes?\.)\s+[A-Z][A-Z\-]+(?:\s+[A-Z][A-Z\-]+)*"
+        ),
+    ),
+    (
+        "delivery-report",
+        re.compile(r"\b[Yy]our\s+(?:telegram|cable|letter|message)\s+was\s+(?:communicated|"
+                   r"delivered|handed\s+over|passed)"),
+    ),
+    ("spravka", re.compile(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I)),
+]
+
+
+def read_numbers(text: str) -> list[NumberReading]:
+    """Message numbers in ``text``, non-identifiers marked ``own=False``."""
+    taken: list[tuple[int, int]] = []
+    out: list[NumberReading] = []
+    for m in _NOT_IDENTIFIERS.finditer(text):
+        g = next(x for x in m.groups() if x)
+        out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
+        taken.append((m.start(), m.end()))
+    for rule, series, rx in _DESIGNATOR_RULES:
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            number = clean_number(m.group(m.lastindex or 1))
+            if not number or not any(c.isdigit() for c in number):
+                continue
+            taken.append((s, e))
+            out.append(NumberReading((s, e), text[s:e].rstrip(), number, series, rule))
+    out.sort(key=lambda r: r.span)
+    return out
+
+
+def read_references(text: str) -> list[ReferenceReading]:
+    """Phrases that point at other messages, by number, by date or by event."""
+    out: list[ReferenceReading] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(r: ReferenceReading) -> None:
+        s, e = r.span
+        for i, (ts, te) in enumerate(spans):
+            if s < te and ts < e:
+                if (e - s) > (te - ts):  # the longer phrase wins
+                    spans[i] = (s, e)
+                    out[i] = r
+                return
+        spans.append((s, e))
+        out.append(r)
+
+    for rule, direction, rx in _REF_RULES:
+        for m in rx.finditer(text):
+            if rule == "cable-shorthand":
+                word = m.group(1).lower()
+                nums = tuple(n for n in re.split(r"[,\s]+", m.group(2)) if n)
+                d = "own" if word in ("embtel", "mytel", "embdes") else (
+                    "addressee" if word.startswith("ur") else "")
+                add(ReferenceReading((m.start(), m.end()), m.group(0), word, nums,
+                                     (word,) * len(nums), d, rule))
+                continue
+            if rule == "ref-post":
+                pairs = re.findall(r"([A-Z][A-Za-z]+)\s+(\d+)", m.group(1))
+                add(ReferenceReading((m.start(), m.end()), m.group(0).rstrip(", "), "ref-post",
+                                     tuple(n for _, n in pairs),
+                                     tuple(p.lower() for p, _ in pairs), "", rule))
+                continue
+            nums = tuple(clean_number(g) for g in m.groups() if g)
+            series = ("sender",) + ("incoming",) * (len(nums) - 1) if rule == "to-my-no" else \
+                ("",) * len(nums)
+            kind = {"to-my-no": "to-my-no", "your-no": "your-no", "to-no": "to-no",
+                    "paren-no": "number"}[rule]
+            if rule == "to-my-no" and re.match(r"In\s+addition", m.group(0), re.I):
+                kind = "in-addition-to-my-no"
+            add(ReferenceReading((m.start(), m.end()), m.group(0).rstrip("."), kind, nums,
+                                 series, direction, rule))
+    for m in _REF_BY_DATE.finditer(text):
+        who = m.group("who").lower()
+        direction = {"your": "addressee", "my": "own", "our": "own"}.get(who, "third")
+        kind = f"{who}-{m.group('what').split()[-1].rstrip('s')}-of-date"
+        add(ReferenceReading((m.start(), m.end()), m.group(0), kind, (), (), direction,
+                             "ref-by-date", date_span=(m.end(), m.end())))
+    for m in _REF_DATE_BEFORE.finditer(text):
+        add(ReferenceReading((m.start(), m.end()), m.group(0), "the-dated-message", (), (),
+                             "third", "ref-date-before", date_span=m.span("date")))
+    for kind, rx in _MENTIONS:
+        for m in rx.finditer(text):
+            nums = tuple(re.findall(r"no\.\s*(\d+)", m.group(0), re.I))
+            add(ReferenceReading((m.start(), m.end()), m.group(0), kind, nums, ("",) * len(nums),
+                                 "", kind))
+    out.sort(key=lambda r: r.span)
+    return out

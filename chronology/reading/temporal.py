@@ -1,0 +1,487 @@
+"""Read dates and times in archival text: what the characters literally say.
+
+A :class:`Reading` is a partial wall-clock value (year? month? day? hour? minute?) with
+its exact span, the rule that matched, the clock words written next to it, and the role
+words that precede it ("Received", "your telegram of"). Nothing here decides a year
+that is not written or a zone that is not named: those need the document's context and
+are the next stage's work (:mod:`chronology.placing`).
+
+How it works: a set of compiled rules finds *atoms* (a date, a time, a date-time group,
+a relative day word); overlapping atoms keep the longest; a date and a time that stand
+next to each other with only a connector between them ("13.6.51 at 22:00", "Received
+31.8 17:27", "June 23, 1951—3 p.m.") merge into one reading. Every rule is compiled once
+at import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from chronology.model import Precision
+from chronology.reading.vocabulary import (
+    MONTH_EN_RE,
+    MONTH_RU_RE,
+    RELATIVE_DAYS,
+    ROMAN_RE,
+    month_number,
+)
+
+
+@attrs.frozen
+class Reading:
+    """What one temporal expression literally says."""
+
+    span: tuple[int, int]
+    text: str
+    rule: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    year_form: str | None = None  # "full" | "two-digit" | None (not written)
+    zone_text: str | None = None  # clock words written with it: "Beijing time", "Z", "GMT"
+    zone_letter: str | None = None  # military zone letter of a date-time group
+    relative: int | None = None  # day offset of "today" (0), "tomorrow" (1), ...
+    lead: str = ""  # role words before it on its line, lower case ("received", "sent")
+    trail: str = ""  # words right after it ("i received")
+    flags: tuple[str, ...] = ()
+    end: Reading | None = None  # the second end of a range ("2-3.7.51")
+
+    @property
+    def precision(self) -> Precision:
+        if self.second is not None:
+            return Precision.SECOND
+        if self.minute is not None:
+            return Precision.MINUTE
+        if self.hour is not None:
+            return Precision.HOUR
+        if self.day is not None or self.relative is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def has_time(self) -> bool:
+        return self.hour is not None
+
+    @property
+    def has_date(self) -> bool:
+        return self.day is not None or self.month is not None or self.relative is not None
+
+
+# ---------------------------------------------------------------- the rules
+_DAY = r"(3[01]|[12]\d|0?[1-9])"
+_MON = r"(1[0-2]|0?[1-9])"
+_Y4 = r"(1[6-9]\d\d|20[0-4]\d)"
+_Y = r"(1[6-9]\d\d|20[0-4]\d|\d\d)(?!\d)"
+_MONTH = f"({MONTH_EN_RE}|{MONTH_RU_RE})"
+_AMPM = r"(a\.\s?m\.?|p\.\s?m\.?|[ap]\.?m\b|A\.\s?M\.?|P\.\s?M\.?|[AP]M\b)"
+_ORD = r"(?:st|nd|rd|th)?"
+
+
+class _Atom:
+    """A found piece before merging. Plain slots: thousands are made per second."""
+
+    __slots__ = (
+        "start", "end", "rule", "y", "mo", "d", "h", "mi", "s", "yform", "zone",
+        "letter", "rel", "flags", "weak", "d2",
+    )
+
+    def __init__(self, start: int, end: int, rule: str) -> None:
+        self.start, self.end, self.rule = start, end, rule
+        self.y = self.mo = self.d = self.h = self.mi = self.s = None
+        self.yform = self.zone = self.letter = self.rel = self.d2 = None
+        self.flags: tuple[str, ...] = ()
+        self.weak = False
+
+    @property
+    def is_time(self) -> bool:
+        return self.h is not None and self.d is None and self.mo is None
+
+    @property
+    def is_date(self) -> bool:
+        return self.h is None and (self.d is not None or self.mo is not None)
+
+
+def _year(text: str) -> tuple[int, str]:
+    return (int(text), "full") if len(text) == 4 else (int(text), "two-digit")
+
+
+def _hour12(h: int, marker: str | None) -> tuple[int, tuple[str, ...]]:
+    """24-hour value of a 12-hour reading; '13:30 p.m.' keeps 13 and is flagged."""
+    if not marker:
+        return h, ()
+    pm = marker.strip().lower().startswith("p")
+    if h > 12:
+        return h, ("ampm-redundant",)
+    if h == 12:
+        return (12 if pm else 0), ()
+    return (h + 12 if pm else h), ()
+
+
+_RULES: list[tuple[str, re.Pattern[str]]] = []
+
+
+def _rule(name: str, pattern: str, flags: int = 0) -> None:
+    _RULES.append((name, re.compile(pattern, flags)))
+
+
+# Date-time groups: "130510Z JUN 51", "271546Z", "250400I". No space before the letter,
+# or ordinary numbers followed by a capitalised word would match.
+_rule(
+    "dtg",
+    r"(?<![\w/.])(\d\d)(\d\d)(\d\d)([A-IK-Z])(?![A-Za-z])"
+    rf"(?:\s+({MONTH_EN_RE})\s+{_Y})?",
+)
+# "0043Z", "1520Z" (time of a date-time group written after the date).
+_rule("hhmm-z", r"(?<![\w/.:])([0-2]\d)([0-5]\d)\s?(Z)(?![A-Za-z])")
+# "20 hours 05 minutes", across a line break too.
+_rule(
+    "hours-minutes",
+    r"(?<![\d.])([01]?\d|2[0-4])\s+(?:hours?|hrs?\.?|час(?:ов|а)?\.?)\s+([0-5]?\d)"
+    r"\s+(?:minutes?|mins?\.?|мин(?:ут)?\.?)",
+)
+# "22:00", "4:10 am", "13:30 p.m.", "19:55:30".
+_rule("clock", rf"(?<![\d:.])([01]?\d|2[0-4]):([0-5]\d)(?::([0-5]\d))?(?![\d:])(?:\s?{_AMPM})?")
+# "3 p. m.", "6 p.m.", "11 AM".
+_rule("clock-ampm", rf"(?<![\d:.,])(1[0-2]|0?[1-9])(?:\.([0-5]\d))?\s?{_AMPM}")
+_rule("noon", r"\b(noon|midnight)\b", re.IGNORECASE)
+# Four digits that may be a 24-hour time ("At 2212", "at 1135 19 October"): kept weak,
+# accepted only in context (see _accept_hhmm).
+_rule("hhmm", r"(?<![\d.:/,#№])([01]\d|2[0-3])([0-5]\d)(?![\d.:/]|\s?Z\b)")
+# Numeric day.month.year: "13.6.51", "13.1.1951", "16. 11. 1950".
+_rule("dmy-dots", rf"(?<![\d./])({_DAY[1:-1]})\.\s?({_MON[1:-1]})\.\s?{_Y}(?!\.\d)")
+# Day range: "2-3.7.51".
+_rule("dmy-range", rf"(?<![\d./])({_DAY[1:-1]})\s?[-–]\s?({_DAY[1:-1]})\.({_MON[1:-1]})\.{_Y}")
+# Day.month without a year: "16.11", "30.6", "15.11." (weak: needs context).
+_rule("dm-dots", rf"(?<![\d./])({_DAY[1:-1]})\.({_MON[1:-1]})(?!\d|\.\d|,\d)")
+# "13.June.1951", "13.VI.51", "8.II.1950", "21.XI.51".
+_rule("d-month-y", rf"(?<![\d.])({_DAY[1:-1]})\.\s?({MONTH_EN_RE}|{ROMAN_RE})\.?\s?{_Y}")
+# "10/14/50", "14/10/1950" (order decided later).
+_rule("slash", r"(?<![\d/])(\d{1,2})/(\d{1,2})/(1[6-9]\d\d|20[0-4]\d|\d\d)(?![\d/])")
+# "June 13, 1951", "Jan 13 1950", "Nov 15, 1950".
+_rule("mdy", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]}){_ORD}(?:\s*,\s*|\s+){_Y4}(?!\d)")
+# "June 13-15, 1951".
+_rule("mdy-range", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]})\s?[-–]\s?({_DAY[1:-1]}),?\s+{_Y4}(?!\d)")
+# "13 June 1951", "2 January 1951", "13th of June, 1951", "13 июня 1951 г."
+_rule(
+    "dmy",
+    rf"(?<![\d.])({_DAY[1:-1]}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_Y4}(?!\d)(?:\s?(?:г\.|года))?",
+)
+# "June 21", "January 31" (year from context).
+_rule("md", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]}){_ORD}(?![\d:]|\s?[-–]\s?\d)")
+# "13 June", "3 May", "13 июня" (year from context).
+_rule("dm", rf"(?<![\d.])({_DAY[1:-1]}){_ORD}\s+(?:of\s+)?{_MONTH}")
+# "June 1951".
+_rule("my", rf"({MONTH_EN_RE}|{MONTH_RU_RE}),?\s+(?:of\s+)?{_Y4}(?!\d)")
+# "in June", "In July", "by August" (year from context).
+_rule(
+    "month",
+    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|end of|"
+    rf"beginning of|half of|first days of|last days of)\s+({MONTH_EN_RE})(?!\s*\d)",
+)
+# "in 1951", "in the course of 1951".
+_rule(
+    "year",
+    r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]hroughout)\s+(?:the\s+(?:course|year)\s+of\s+)?"
+    r"(1[6-9]\d\d|20[0-4]\d)(?![\d/-])",
+)
+_rule("iso", r"(?<![\d-])(1[6-9]\d\d|20[0-4]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])")
+_rule(
+    "relative",
+    r"\b(day before yesterday|day after tomorrow|today|tonight|this morning|this afternoon|"
+    r"this evening|yesterday|tomorrow|last night|сегодня|вчера|завтра)\b",
+    re.IGNORECASE,
+)
+# A drop capital lost in copying: "oday I received" at the start of a line.
+_rule("relative-dropcap", r"(?m)^(oday|esterday|omorrow)\b")
+
+
+def _atoms(text: str) -> Iterator[_Atom]:
+    for name, rx in _RULES:
+        for m in rx.finditer(text):
+            a = _build(name, m)
+            if a is not None:
+                yield a
+
+
+def _build(name: str, m: re.Match[str]) -> _Atom | None:
+    g = m.groups()
+    a = _Atom(m.start(), m.end(), name)
+    if name == "dtg":
+        d, h, mi = int(g[0]), int(g[1]), int(g[2])
+        if not (1 <= d <= 31):
+            return None
+        a.d, a.h, a.mi, a.letter = d, h, mi, g[3]
+        if h > 23 or mi > 59:
+            a.flags = ("impossible-time",)
+        if g[4]:
+            a.mo = month_number(g[4])
+            a.y, a.yform = _year(g[5])
+    elif name == "hhmm-z":
+        a.h, a.mi, a.letter = int(g[0]), int(g[1]), "Z"
+        if a.h > 23:
+            a.flags = ("impossible-time",)
+    elif name == "hours-minutes":
+        a.h, a.mi = int(g[0]), int(g[1])
+    elif name == "clock":
+        h, flags = _hour12(int(g[0]), g[3])
+        a.h, a.mi, a.flags = h, int(g[1]), flags
+        if g[2]:
+            a.s = int(g[2])
+        if a.h == 24 and a.mi == 0:
+            a.flags += ("hour-24",)
+    elif name == "clock-ampm":
+        h, flags = _hour12(int(g[0]), g[2])
+        a.h, a.mi, a.flags = h, int(g[1] or 0), flags
+    elif name == "noon":
+        word = g[0].lower()
+        a.h, a.mi = (12, 0) if word == "noon" else (0, 0)
+        a.flags = (word,)
+    elif name == "hhmm":
+        a.h, a.mi, a.weak = int(g[0]), int(g[1]), True
+    elif name == "dmy-dots":
+        a.d, a.mo = int(g[0]), int(g[1])
+        a.y, a.yform = _year(g[2])
+    elif name == "dmy-range":
+        a.d, a.d2, a.mo = int(g[0]), int(g[1]), int(g[2])
+        a.y, a.yform = _year(g[3])
+    elif name == "dm-dots":
+        a.d, a.mo, a.weak = int(g[0]), int(g[1]), True
+    elif name == "d-month-y":
+        a.d, a.mo = int(g[0]), month_number(g[1])
+        a.y, a.yform = _year(g[2])
+    elif name == "slash":
+        x, y = int(g[0]), int(g[1])
+        a.y, a.yform = _year(g[2])
+        if 1 <= x <= 12 and 1 <= y <= 31:
+            a.mo, a.d = x, y
+            if y <= 12 and x != y:
+                a.flags = ("day-month-order",)
+        elif 1 <= y <= 12 and 1 <= x <= 31:
+            a.d, a.mo = x, y
+        else:
+            return None
+    elif name in ("mdy", "md"):
+        a.mo, a.d = month_number(g[0]), int(g[1])
+        if name == "mdy":
+            a.y, a.yform = _year(g[2])
+    elif name == "mdy-range":
+        a.mo, a.d, a.d2 = month_number(g[0]), int(g[1]), int(g[2])
+        a.y, a.yform = _year(g[3])
+    elif name in ("dmy", "dm"):
+        a.d, a.mo = int(g[0]), month_number(g[1])
+        if name == "dmy":
+            a.y, a.yform = _year(g[2])
+    elif name == "my":
+        a.mo = month_number(g[0])
+        a.y, a.yform = _year(g[1])
+    elif name == "month":
+        a.mo = month_number(g[0])
+    elif name == "year":
+        a.y, a.yform = int(g[0]), "full"
+    elif name == "iso":
+        a.y, a.mo, a.d, a.yform = int(g[0]), int(g[1]), int(g[2]), "full"
+    elif name in ("relative", "relative-dropcap"):
+        word = g[0].lower()
+        if name == "relative-dropcap":
+            word = {"oday": "today", "esterday": "yesterday", "omorrow": "tomorrow"}[word]
+            a.flags = ("drop-capital",)
+        a.rel = RELATIVE_DAYS[word]
+    if a.mo is None and name not in ("dtg", "hhmm-z", "hours-minutes", "clock", "clock-ampm",
+                                     "noon", "hhmm", "year", "relative", "relative-dropcap"):
+        return None
+    return a
+
+
+# ---------------------------------------------------------------- context
+_CONNECTOR = re.compile(
+    r"^[\s,]*(?:(?:at|on|of|г\.|года|в|—|–|-|/)[\s,]*)?(?:(?:at|on)\s+)?$", re.IGNORECASE
+)
+_CLOCK_WORDS = re.compile(
+    r"^\s*\(?((?:[A-Z][a-z]+|[A-Z]{3,}|local|our|your|their)\s+time|GMT|UTC|UT|Z|Zulu|"
+    r"[ECMP][SD]T|MSK|MSD|JST|KST|HKT|IST|BST|CET|CEST|EET|"
+    r"по\s+\w+\s+времени|местного\s+времени)\b\)?",
+)
+_LEAD = re.compile(
+    r"(?P<verb>received|rec'd|recd|receipt|arrived|sent|dispatched|despatched|transmitted|"
+    r"deciphered|decoded|decrypted|typed|printed|verified|registered|delivered|communicated|"
+    r"handed|signed|dated|written|decision|approved|copied|distributed|"
+    r"получена|отправлена|расшифрована|отпечатана)\b"
+    r"(?P<rest>[^\n.;]{0,48})$",
+    re.IGNORECASE,
+)
+_REF_LEAD = re.compile(
+    r"(?P<ref>(?:\b(?:your|my|our|his|their|the|ur|this)\s+)?(?:[\w\[\]\-'’]+\s+){0,4}?"
+    r"(?:telegrams?|cables?|orders?|directives?|letters?|messages?|instructions?|notes?|"
+    r"despatch|dispatch|deptel|embtel|tel|memorandum|report|speech|reply|answer|"
+    r"телеграмм[аеуы]|письм[оа])"
+    r"(?:\s+(?:No\.?|Nº|N°|№|#)\s*[\w/\-]+)?(?:\s+to\s+[\w .\[\]]{1,40}?)?\s+"
+    r"(?:of|dated|from|от)\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _accept_hhmm(text: str, a: _Atom, nxt: _Atom | None) -> bool:
+    """A bare four-digit number is a time only where the text makes it one."""
+    before = text[max(0, a.start - 24) : a.start].lower()
+    after = text[a.end : a.end + 24]
+    value = a.h * 100 + a.mi
+    if re.match(r"\s*(?:hours|hrs|h\b|local|our time|[A-Z][a-z]+ time)", after):
+        return True
+    if nxt is not None and nxt.is_date and _CONNECTOR.match(text[a.end : nxt.start]):
+        return True
+    looks_like_year = 1600 <= value <= 2049
+    if re.search(r"\b(?:at|received at|sent at|of)\s*$", before) and not looks_like_year:
+        return True
+    return False
+
+
+def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+    """Keep the longest of overlapping atoms; on a tie the earlier-listed rule wins."""
+    order = {name: i for i, (name, _) in enumerate(_RULES)}
+    atoms.sort(key=lambda a: (a.start, -(a.end - a.start), order[a.rule]))
+    kept: list[_Atom] = []
+    for a in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start, order[a.rule])):
+        if all(a.end <= k.start or a.start >= k.end for k in kept):
+            kept.append(a)
+    kept.sort(key=lambda a: a.start)
+    return kept
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _merge(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Join a date and a time that stand together into one date-time atom."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if a.rule == "hhmm" and not _accept_hhmm(text, a, b):
+            i += 1
+            continue
+        if b is not None and b.rule == "hhmm":
+            c = atoms[i + 2] if i + 2 < len(atoms) else None
+            if not _accept_hhmm(text, b, c):
+                atoms = atoms[: i + 1] + atoms[i + 2 :]
+                continue
+        if b is not None and ((a.is_date and b.is_time) or (a.is_time and b.is_date)):
+            gap = text[a.end : b.start]
+            zone = None
+            zm = _CLOCK_WORDS.match(gap)
+            if zm and a.is_time:
+                zone = zm.group(1)
+                gap = gap[zm.end() :]
+            if len(gap) <= 14 and _CONNECTOR.match(gap) and a.rel is None and b.rel is None:
+                out.append(_join(a, b, zone))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _join(a: _Atom, b: _Atom, zone: str | None) -> _Atom:
+    date, time = (a, b) if a.is_date else (b, a)
+    j = _Atom(a.start, b.end, f"{date.rule}+{time.rule}")
+    j.y, j.mo, j.d, j.yform, j.d2 = date.y, date.mo, date.d, date.yform, date.d2
+    j.h, j.mi, j.s, j.letter = time.h, time.mi, time.s, time.letter
+    j.flags = date.flags + time.flags
+    j.zone = zone or time.zone
+    return j
+
+
+def _is_alone_on_line(text: str, a: _Atom) -> bool:
+    ls = _line_start(text, a.start)
+    le = text.find("\n", a.end)
+    le = len(text) if le < 0 else le
+    return not text[ls : a.start].strip(" \t\"'«»“”[(") and not text[a.end : le].strip(" .\t\"'»”)]")
+
+
+def _lead(text: str, a: _Atom) -> str:
+    """Role words before the expression: on its own line, or ending the previous line
+    when a stamp wraps ("Received\\n19:55 13.6.51")."""
+    ls = _line_start(text, a.start)
+    before = text[ls : a.start]
+    if not before.strip() and ls > 0:
+        prev = text[_line_start(text, ls - 1) : ls - 1]
+        if len(prev) <= 60:
+            before = prev + " "
+    m = _REF_LEAD.search(before[-90:])
+    if m:
+        return "ref: " + re.sub(r"\s+", " ", m.group("ref").strip().lower())
+    m = _LEAD.search(before[-70:])
+    if m:
+        return m.group("verb").lower()
+    tail = before[-12:].strip().lower()
+    return tail.split()[-1] if tail.split() else ""
+
+
+_TRAIL = re.compile(r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed)", re.I)
+
+
+def read_temporal(text: str) -> list[Reading]:
+    """Every temporal expression in ``text`` with its span, in text order."""
+    atoms = _resolve_overlaps(list(_atoms(text)))
+    atoms = _merge(text, atoms)
+    out: list[Reading] = []
+    for a in atoms:
+        if a.weak and a.is_date and not _weak_date_ok(text, a):
+            continue
+        end = a.end
+        zone = a.zone
+        if a.h is not None and zone is None:
+            zm = _CLOCK_WORDS.match(text[a.end : a.end + 40])
+            if zm and not (zm.group(1) == "Z" and a.letter):
+                zone = zm.group(1)
+                end = a.end + zm.end()
+        tm = _TRAIL.match(text[end : end + 30])
+        reading = Reading(
+            span=(a.start, end),
+            text=text[a.start : end],
+            rule=a.rule,
+            year=a.y,
+            month=a.mo,
+            day=a.d,
+            hour=a.h,
+            minute=a.mi,
+            second=a.s,
+            year_form=a.yform,
+            zone_text=zone,
+            zone_letter=a.letter,
+            relative=a.rel,
+            lead=_lead(text, a),
+            trail=tm.group(1).lower() if tm else "",
+            flags=a.flags,
+            end=_range_end(a),
+        )
+        out.append(reading)
+    return out
+
+
+def _range_end(a: _Atom) -> Reading | None:
+    if a.d2 is None:
+        return None
+    return Reading(span=(a.start, a.end), text="", rule=a.rule, year=a.y, month=a.mo, day=a.d2,
+                   year_form=a.yform)
+
+
+def _weak_date_ok(text: str, a: _Atom) -> bool:
+    """'16.11' is a date when it stands alone on a line (a signature date), follows a
+    stamp word, or ends a time expression; '3.5 million' is not."""
+    if _is_alone_on_line(text, a):
+        return True
+    before = text[max(0, a.start - 40) : a.start].lower()
+    if re.search(r"(received|sent|dated|of|от|time|minutes|hours)\W*$", before):
+        return True
+    after = text[a.end : a.end + 3]
+    return after.startswith(("\n", '"', "”")) and bool(re.search(r"[A-Z]{3,}\s*$", before))

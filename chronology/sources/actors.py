@@ -1,0 +1,91 @@
+"""Where the writers of the traffic usually were: the fourth kind of zone evidence.
+
+When a date is written with no clock words, no stamp convention and no dateline, the
+writer's known place is the next best evidence for its clock (Mao Zedong signing in
+Beijing, Shtykov in Pyongyang). The table holds posts, not biographies: a person who
+travelled (Gao Gang and Kim Il Sung in Moscow in June 1951) is placed by the document
+itself where it says so, and an assumption taken from this table is always recorded in
+the reading's provenance so a historian can overrule it.
+
+Pseudonyms of the Soviet cipher traffic are listed as aliases (Filippov and Feng Xi
+stand for Stalin).
+"""
+
+from __future__ import annotations
+
+import re
+
+# canonical name -> (usual place, aliases)
+ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Stalin": ("Moscow", ("Filippov", "Feng Xi", "Fyn Si", "I.V. Stalin", "Stalin, I.V.")),
+    "Molotov": ("Moscow", ()),
+    "Vyshinsky": ("Moscow", ("Vyshinskii",)),
+    "Malenkov": ("Moscow", ()),
+    "Beria": ("Moscow", ()),
+    "Bulganin": ("Moscow", ()),
+    "Gromyko": ("Moscow", ()),
+    "Poskrebyshev": ("Moscow", ()),
+    "Vasilevsky": ("Moscow", ()),
+    "Shtemenko": ("Moscow", ()),
+    "Khrushchev": ("Moscow", ()),
+    "Mao Zedong": ("Beijing", ("Mao Tse-tung", "Mao Tse-Tung", "Mao")),
+    "Zhou Enlai": ("Beijing", ("Chou En-lai", "Zhou")),
+    "Liu Shaoqi": ("Beijing", ("Liu Shao-chi",)),
+    "Roshchin": ("Beijing", ("N.V. Roshchin",)),
+    "Zakharov": ("Beijing", ()),
+    "Krasovsky": ("Beijing", ("Krasovskii",)),
+    "Kotov": ("Beijing", ()),
+    "Yudin": ("Beijing", ()),
+    "Panyushkin": ("Beijing", ()),
+    "Kovalev": ("Beijing", ()),
+    "Arkhipov": ("Beijing", ()),
+    "Kim Il Sung": ("Pyongyang", ("Kim Il-sung", "Kim Il-Sung")),
+    "Pak Heon-yeong": ("Pyongyang", ("Pak Hon-yong", "Pak Heon-Yeong")),
+    "Shtykov": ("Pyongyang", ("S H T Y K O V", "Shtykov T.F.")),
+    "Razuvaev": ("Pyongyang", ()),
+    "Gao Gang": ("Shenyang", ("Kao Kang",)),
+    "Syngman Rhee": ("Seoul", ("Rhee",)),
+    "Chiang Kai-shek": ("Taipei", ("Chiang",)),
+    "Truman": ("Washington", ()),
+    "Acheson": ("Washington", ()),
+    "Rusk": ("Washington", ()),
+    "Johnson": ("Washington", ()),
+    "Rostow": ("Washington", ()),
+    "Ridgway": ("Tokyo", ()),
+    "MacArthur": ("Tokyo", ()),
+}
+
+_ALIAS: dict[str, str] = {}
+for _name, (_place, _aliases) in ACTORS.items():
+    for _a in (_name, *_aliases):
+        _ALIAS[re.sub(r"[^a-z]", "", _a.lower())] = _name
+
+_NAME_RX = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(a).replace(r"\ ", r"[\s\-]+") for n, (_, al) in ACTORS.items()
+             for a in (n, *al)),
+            key=len,
+            reverse=True,
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def canonical(name: str | None) -> str | None:
+    """The canonical name of a writer, or ``None`` when not in the table."""
+    if not name:
+        return None
+    return _ALIAS.get(re.sub(r"[^a-z]", "", name.lower()))
+
+
+def find_actor(text: str) -> str | None:
+    """The first known writer named in ``text`` (a signature line, a title part)."""
+    m = _NAME_RX.search(text)
+    return canonical(m.group(0)) if m else None
+
+
+def usual_place(name: str | None) -> str | None:
+    c = canonical(name)
+    return ACTORS[c][0] if c else None

@@ -1,0 +1,267 @@
+"""The layout of a document: what kind it is, who writes to whom from where, and which
+parts belong to which message.
+
+Archival telegrams follow forms: a Soviet ciphered telegram has a receiving office in
+its heading, a "From <city>" line, receipt stamps in Moscow's clock, a body that may
+quote (forward) another message, and a signature block with the sender's own number
+and date. A FRUS document has a heading, a source note and a dateline with place, date
+and often time. Recognising the form tells the reader which clock each stamp is in and
+which message each date belongs to, and it does so from the structure of the text, not
+from any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from chronology.sources import actors
+from chronology.zones.gazetteer import lookup
+
+SOVIET_MARKERS = re.compile(
+    r"CIPHERED\s+TELEGRAM|Ciphered\s+[Tt]elegram|CABLE\s+N|Cable\s+No|GENERAL\s+STAFF|MFA\s+USSR|"
+    r"CENTRAL\s+COMMITTEE|Politburo|VKP\(b\)|Tenth\s+Department|ШИФРТЕЛЕГРАММА|BY\s+CIPHER",
+)
+MOSCOW_OFFICE = re.compile(
+    r"GENERAL\s+STAFF|MFA\s+USSR|Tenth\s+Department|CENTRAL\s+COMMITTEE|VKP\(b\)|Politburo|"
+    r"8D/GS|8th\s+Department|Special\s+Section|OS\s+VKP",
+    re.IGNORECASE,
+)
+_FROM_PLACE = re.compile(
+    r"\b(?:From|FROM|from)\b:?[ \t]*\[?([A-Z][A-Za-z]+?)\]?(?=[\s.,:;]|Received|Sent|$)"
+)
+_DESTINATION = re.compile(
+    r"(?m)^(?:Destination:\s*)?\[?([A-Z]{4,}|[A-Z][a-z]+)\]?(?:\s*[-–—]+\s*|,\s*TO\b|\s*$|\s+To\s+Whom)"
+)
+_TITLE_PARTIES = re.compile(
+    r"(?:^|,\s*|\bfrom\s+)(?P<s>(?:Comrade\s+|Cde\.\s+)?[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|"
+    r"\[[A-Za-z]+\]|and|of|the|in))*?)\s+to\s+(?:Comrades?\s+|Cdes?\.\s+)?"
+    r"(?P<r>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\[[A-Za-z]+\]|and|of|the|in))*)"
+)
+_CATALOGUE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2},\s+\d{4}\s*$"
+)
+_FRUS_HEAD = re.compile(r"^\d{1,4}\.\s+\S")
+
+
+@attrs.frozen
+class Region:
+    """A stretch of text belonging to one message: the outer message or a quoted one."""
+
+    start: int
+    end: int
+    writer: str | None  # canonical or as written
+    writer_place: str | None
+    addressee: str | None
+    addressee_place: str | None
+    quoted: bool = False
+
+
+@attrs.frozen
+class Layout:
+    family: str  # "soviet-telegram" | "frus" | "generic"
+    catalogue: tuple[int, int] | None
+    title: str
+    sender: str | None
+    recipient: str | None
+    sender_place: str | None
+    recipient_place: str | None
+    moscow_office: bool
+    direction: str  # "to-moscow" | "from-moscow" | ""
+    header_end: int
+    regions: tuple[Region, ...]
+    dateline: tuple[int, int] | None = None
+    dateline_place: str | None = None
+
+    def region_at(self, pos: int) -> Region:
+        best = self.regions[0]
+        for r in self.regions[1:]:
+            if r.start <= pos < r.end:
+                best = r
+        return best
+
+
+def _place_name(word: str | None) -> str | None:
+    if not word:
+        return None
+    p = lookup(word)
+    return p.name if p else None
+
+
+def _parties(title: str) -> tuple[str | None, str | None]:
+    core = re.sub(r"^.*?(?:No\.|Nº)\s*\d+\S*,?\s*", "", title, count=1)
+    core = re.sub(r",\s*(?:containing|with|for)\b.*$", "", core)
+    m = _TITLE_PARTIES.search(core)
+    if not m:
+        return None, None
+    s = re.sub(r"^(?:.*\bfrom\s+)|^(?:Comrade|Cde\.)\s+", "", m.group("s")).strip()
+    r = m.group("r").strip()
+    r = re.sub(r"\s+via\s+.*$", "", r)
+    return s or None, r or None
+
+
+def _person_place(name: str | None) -> str | None:
+    if not name:
+        return None
+    bracket = re.findall(r"\[([A-Za-z .]+)\]", name)
+    for n in bracket + [re.sub(r"\[.*?\]", "", name)]:
+        place = actors.usual_place(n.strip()) or actors.usual_place(actors.find_actor(n) or "")
+        if place:
+            return place
+    if re.search(r"Foreign\s+Ministry|MFA|Politburo|Central\s+Committee", name, re.I):
+        return "Moscow"
+    if re.search(r"Department\s+of\s+State|Secretary\s+of\s+State|White\s+House|President", name):
+        return "Washington"
+    return None
+
+
+def analyse(text: str) -> Layout:
+    """Recognise the document's form and split it into message regions."""
+    lines = text.split("\n")
+    first = lines[0].strip() if lines else ""
+    catalogue = (0, len(lines[0].rstrip())) if _CATALOGUE.match(first) else None
+    title = lines[1].strip() if catalogue and len(lines) > 1 else first
+    head = text[:900]
+    if SOVIET_MARKERS.search(head):
+        family = "soviet-telegram"
+    elif _FRUS_HEAD.match(first):
+        family = "frus"
+    else:
+        family = "generic"
+    sender, recipient = _parties(title)
+    from_m = _FROM_PLACE.search(head[len(first):] if catalogue else head)
+    sender_place = None
+    if from_m:
+        sender_place = _place_name(from_m.group(1))
+    if sender_place is None:
+        m = re.search(r"\bfrom\s+([A-Z][a-z]+)\b", title)
+        sender_place = _place_name(m.group(1)) if m else None
+    sender_place = sender_place or _person_place(sender)
+    recipient_place = None
+    moscow_office = bool(MOSCOW_OFFICE.search(head))
+    for m in _DESTINATION.finditer(head):
+        if catalogue and m.start() < len(first) + len(title) + 2:
+            continue
+        name = _place_name(m.group(1))
+        if name and name != "Moscow" and not (from_m and m.start() <= from_m.end()):
+            recipient_place = name
+            break
+    recipient_place = recipient_place or _person_place(recipient)
+    direction = ""
+    if family == "soviet-telegram":
+        if from_m and sender_place and sender_place != "Moscow":
+            direction = "to-moscow"
+        elif recipient_place and recipient_place != "Moscow":
+            direction = "from-moscow"
+        if direction == "from-moscow":
+            sender_place = sender_place or "Moscow"
+        if direction == "to-moscow":
+            recipient_place = "Moscow"
+    header_end = _header_end(text, lines, family)
+    dateline, dateline_place = (None, None)
+    if family in ("frus", "generic"):
+        dateline, dateline_place = _dateline(text, lines)
+        if dateline_place and not sender_place:
+            sender_place = dateline_place
+    outer = Region(0, len(text), sender, sender_place, recipient, recipient_place)
+    quotes = tuple(_quotes(text, outer))
+    return Layout(family, catalogue, title, sender, recipient, sender_place, recipient_place,
+                  moscow_office, direction, header_end, (outer, *quotes), dateline,
+                  dateline_place)
+
+
+def _header_end(text: str, lines: list[str], family: str) -> int:
+    """Offset where the body begins: after the addressing line ("To Comrade FILIPPOV")
+    of a telegram form, or after the first lines of any other document."""
+    pos = 0
+    for i, line in enumerate(lines[:25]):
+        pos_next = pos + len(line) + 1
+        if i >= 2 and re.match(r"\s*(?:To\s+(?:Comrade|Cde\.|Comr\.)|TO\s+[A-Z]|For\s+Comrade|"
+                               r"Top\s+Secret|Comrade\s+[A-Z]+[!:])", line, re.I):
+            return pos_next
+        pos = pos_next
+    return min(len(text), 400) if family == "soviet-telegram" else 0
+
+
+_DATELINE_PREFIX = re.compile(r"^\s*\[?[A-Z][\w .'’\-]*?(?:,\s*[A-Z][\w .'’\-]*?)?,?\]?,?\s*$")
+
+
+def _dateline(text: str, lines: list[str]) -> tuple[tuple[int, int] | None, str | None]:
+    from chronology.reading.temporal import read_temporal
+
+    pos = 0
+    for line in lines[:12]:
+        readings = [r for r in read_temporal(line) if r.day is not None and r.year is not None]
+        if readings:
+            r = readings[0]
+            prefix = line[: r.span[0]]
+            if not prefix.strip() or _DATELINE_PREFIX.match(prefix):
+                place = None
+                name = prefix.strip(" ,[]")
+                if name and "not declassified" not in name:
+                    p = lookup(name.split(",")[0].strip(" []")) or lookup(name)
+                    place = p.name if p else None
+                return (pos, pos + len(line)), place
+        pos += len(line) + 1
+    return None, None
+
+
+_QUOTE_OPEN = re.compile(r'(?m)^[ \t]*["“«]')
+_QUOTE_CLOSE = re.compile(r'["”»]\.?[ \t]*$|["”»]\.?[ \t]*\n', re.M)
+
+
+def _quotes(text: str, outer: Region) -> list[Region]:
+    """Quoted messages: a line opening with a quotation mark up to its closing mark at a
+    line end. The quote's writer is the name signed at its end or introduced before it."""
+    out: list[Region] = []
+    pos = 0
+    while True:
+        m = _QUOTE_OPEN.search(text, pos)
+        if not m:
+            break
+        c = _QUOTE_CLOSE.search(text, m.end())
+        end = c.end() if c else len(text)
+        body = text[m.end() : end]
+        intro = text[max(0, m.start() - 220) : m.start()]
+        writer = _signer(body) or _introduced(intro)
+        addressee = _addressee(body)
+        wplace = actors.usual_place(writer) if writer else None
+        aplace = actors.usual_place(addressee) if addressee else None
+        if addressee and aplace is None and outer.writer and actors.canonical(addressee) == \
+                actors.canonical(outer.addressee):
+            aplace = outer.addressee_place
+        if aplace is None and addressee and actors.canonical(addressee) == actors.canonical(
+                outer.addressee):
+            aplace = outer.addressee_place
+        out.append(Region(m.start(), end, writer, wplace or (None if writer else outer.writer_place),
+                          addressee, aplace, quoted=True))
+        pos = end
+    return out
+
+
+def _signer(body: str) -> str | None:
+    tail_lines = [ln for ln in body.rstrip().split("\n")[-3:] if ln.strip()]
+    for ln in reversed(tail_lines):
+        name = actors.find_actor(ln)
+        if name and len(ln) < 80:
+            return name
+    return None
+
+
+def _introduced(intro: str) -> str | None:
+    m = re.search(r"(?:from|of)\s+(?:Comrades?\s+|Cdes?\.\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
+                  r"[^\n]{0,60}$", intro)
+    if m:
+        return actors.canonical(m.group(1)) or actors.find_actor(m.group(1))
+    return None
+
+
+def _addressee(body: str) -> str | None:
+    first = body.split("\n", 1)[0]
+    m = re.match(r"\s*(?:To\s+)?(?:Comrades?|Cdes?\.|Comr\.)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)",
+                 first)
+    if m:
+        return actors.canonical(m.group(1)) or actors.find_actor(m.group(1)) or m.group(1)
+    return None
