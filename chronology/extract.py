@@ -28,7 +28,7 @@ from chronology.placing import WallTime, place
 from chronology.reading.numbers import NumberReading, read_numbers, read_references
 from chronology.reading.temporal import Reading, read_temporal
 from chronology.sources import actors
-from chronology.sources.profile import Layout, Region, analyse
+from chronology.sources.profile import MOSCOW_OFFICE, Layout, Region, analyse
 from chronology.zones.designators import military_zone_offset, parse_designator
 from chronology.zones.gazetteer import lookup
 
@@ -43,7 +43,7 @@ _KIND_BY_LEAD = {
     "communicated": EventKind.DELIVERED, "handed": EventKind.DELIVERED,
     "signed": EventKind.WRITTEN, "dated": EventKind.WRITTEN, "written": EventKind.WRITTEN,
     "decision": EventKind.DECIDED, "approved": EventKind.DECIDED, "copied": EventKind.SENT,
-    "distributed": EventKind.REGISTERED,
+    "distributed": EventKind.REGISTERED, "incoming": EventKind.REGISTERED,
 }
 _STAMP_KINDS = {EventKind.RECEIVED, EventKind.DECIPHERED, EventKind.TYPED,
                 EventKind.REGISTERED}
@@ -150,6 +150,9 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
     if named and zone_of_place(named.group(1)) and kind in (EventKind.RECEIVED, EventKind.SENT):
         key = zone_of_place(named.group(1))
         return ((key, f"the stamp names the place: '{named.group(0)}'"),), ()
+    if lay.family == "soviet-telegram" and MOSCOW_OFFICE.search(line) and kind is not \
+            EventKind.MENTIONED:
+        return ((moscow[0], "the stamp names a Moscow office"),), ()
     if lay.family == "soviet-telegram" and not region.quoted:
         in_header = r.span[0] < lay.header_end
         if kind in _STAMP_KINDS or (kind is EventKind.SENT and lay.direction == "from-moscow"
@@ -157,7 +160,7 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
             if lay.moscow_office or lay.direction:
                 return ((moscow[0], f"stamp convention: a {kind.value} stamp of a Moscow office "
                          "is in Moscow time"),), ()
-        if in_header and (kind is EventKind.SENT or r.lead in ("", "no.")) and r.has_time:
+        if in_header and kind in (EventKind.SENT, EventKind.MENTIONED) and r.has_time:
             station = zone_of_place(lay.sender_place)
             zones = [(moscow[0], "header time of unclear role: Moscow receipt is likely")]
             if station and station != moscow[0]:
@@ -166,15 +169,24 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
             return tuple(zones), ("the stamp's clock is not stated",)
     if r.lead.startswith("ref:"):
         ref = r.lead[5:]
+        named = actors.find_actor(ref)
         if re.match(r"(?:.*\b)?(?:my|our)\b", ref):
-            who, whose = region.writer, region.writer_place
+            who, places = region.writer, [region.writer_place]
+        elif named and not re.match(r"(?:.*\b)?your\b", ref):
+            who, places = named, list(actors.usual_places(named))
         else:
-            who, whose = region.addressee, region.addressee_place
-        key = zone_of_place(whose)
-        if key:
-            return ((key, f"a cited message is dated in its writer's clock: {who or whose} "
-                     f"in {whose}"),), ()
+            who, places = region.addressee, [region.addressee_place]
+            if region.addressee and actors.canonical(region.addressee):
+                places = list(actors.usual_places(region.addressee)) or places
+        zones = tuple((zone_of_place(p), f"a cited message is dated in its writer's clock: "
+                       f"{who or p} in {p}") for p in places if zone_of_place(p))
+        if zones:
+            return zones, ()
         return (), ("the cited message's writer and place are not known",)
+    near = _PLACE_BEFORE.search(ctx.text, max(0, r.span[0] - 50), r.span[0])
+    if near and kind is EventKind.MENTIONED and zone_of_place(near.group(1)):
+        return ((zone_of_place(near.group(1)), f"the place named with it: '{near.group(0)}'"),
+                ), ()
     if lay.family in ("frus", "generic") and kind is EventKind.RECEIVED and lay.family == "frus":
         return (("America/New_York", "FRUS source notes give receipt in Washington"),), ()
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
@@ -189,29 +201,45 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
     return (), ("no clock words, stamp convention, dateline or known writer's place",)
 
 
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
+
+
+def _signature_name(line: str) -> str | None:
+    """The writer named by a signature line: a short line that is mostly a name."""
+    core = re.sub(r"\[.*?\]|[\d.,;:!\"'”»]", " ", line).strip()
+    if not core or len(core) > 40 or len(core.split()) > 5:
+        return None
+    return actors.find_actor(core)
+
+
 def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, str | None]:
-    """A date on a signature line belongs to the name signed beside or above it."""
+    """A date in a signature block belongs to the name signed beside, above or below it
+    ("MAO ZEDONG / 13.6.51", "13.1.51 ROSHCHIN", "3 May / FILIPPOV"); number lines
+    ("No. 2974") inside the block are stepped over."""
     text = ctx.text
     ls = text.rfind("\n", 0, r.span[0]) + 1
     le = text.find("\n", r.span[1])
     le = len(text) if le < 0 else le
-    window_start = ls
-    for _ in range(3):
-        if window_start <= 0:
-            break
-        window_start = text.rfind("\n", 0, window_start - 1) + 1
     same_line = text[ls:le]
     rest = same_line[: r.span[0] - ls] + same_line[r.span[1] - ls :]
-    name = actors.find_actor(rest) if len(same_line) < 60 else None
-    if name is None and len(same_line.strip()) <= len(r.text) + 4:
-        above = text[window_start:ls]
-        for line in reversed(above.split("\n")):
-            if line.strip() and len(line) < 60:
-                name = actors.find_actor(line)
-                if name:
-                    break
+    name = _signature_name(rest) if rest.strip(" .\"'”»") else None
+    if name is None and not rest.strip(" .\"'”»[]"):
+        lines_above = text[max(region.start, 0) : ls].split("\n")[-5:-1]
+        for line in reversed(lines_above):
+            if _NUMBER_LINE.match(line) or not line.strip():
+                continue
+            name = _signature_name(line)
+            break
+        if name is None:
+            lines_below = text[le + 1 : min(region.end, le + 200)].split("\n")[:3]
+            for line in lines_below:
+                if _NUMBER_LINE.match(line) or not line.strip():
+                    continue
+                name = _signature_name(line)
+                break
     if name:
-        return name, actors.usual_place(name)
+        return name, actors.usual_place(name) or region.writer_place
     title = ctx.layout.title
     if ctx.layout.catalogue and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.catalogue[1] \
             + len(title) + 2:
@@ -221,6 +249,9 @@ def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, 
             if n:
                 return n, actors.usual_place(n)
     return region.writer, region.writer_place
+
+
+_NUMBER_LINE = re.compile(r"^\s*(?:No\.?|Nº|N°|№|#)\s*\S+\s*$")
 
 
 # ---------------------------------------------------------------- kinds
@@ -267,7 +298,7 @@ def extract_document(doc_id: str, text: str) -> Document:
     pending_relative: list[Reading] = []
     for r in readings:
         region = layout.region_at(r.span[0])
-        if r.relative is not None:
+        if r.relative is not None or (r.has_time and not r.has_date):
             pending_relative.append(r)
             continue
         ev = _event(r, region, ctx, len(events), region_msg)
@@ -399,15 +430,24 @@ def _relative_event(r: Reading, region: Region, ctx: _Ctx, anchors: dict[int, Ev
                  "it is not placed.", r.span)
         return None
     base = dt.date.fromisoformat(anchor.time.local[:10]) + dt.timedelta(days=r.relative or 0)
-    wall = WallTime(base.year, base.month, base.day, precision=Precision.DAY)
-    zone = anchor.time.zone
-    zones = ((zone, f"the clock of its anchor '{anchor.provenance.text}'"),) if zone else ()
-    why = f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local})"
+    wall = WallTime(base.year, base.month, base.day, r.hour or 0, r.minute or 0, r.second or 0,
+                    precision=r.precision)
+    zones: tuple[tuple[str, str], ...] = ()
+    explicit = _explicit_zone(r, region)
+    if explicit is not None:
+        zones = explicit[0]
+    elif anchor.time.zone:
+        zones = ((anchor.time.zone, f"the clock of its anchor '{anchor.provenance.text}'"),)
+    if r.relative is None:
+        why = (f"'{r.text}' gives no date: the day of its message, '{anchor.provenance.text}' "
+               f"({anchor.time.local[:10]})")
+    else:
+        why = f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local})"
     if "drop-capital" in r.flags:
         ctx.diag("info", "drop-capital",
                  f"'{r.text}' looks like a word whose first letter was lost in copying; read "
                  "as a relative day word.", r.span)
-    kind = EventKind.RECEIVED if r.trail == "received" else EventKind.MENTIONED
+    kind = EventKind.RECEIVED if r.trail == "received" else _kind(r, region, ctx)
     return _make_event(r, base.year, why, kind, zones, (), region, ctx, n, region_msg,
                        wall=wall)
 

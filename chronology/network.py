@@ -42,11 +42,13 @@ import numpy as np
 __all__ = ["Conflict", "Network", "Solution"]
 
 # "Infinite" values inside the int64 arrays.  Inputs are kept within +-_INPUT_LIMIT and
-# solve() refuses networks whose paths could add up past _VALUE_LIMIT, so real values never
-# reach these; hot loops still never do arithmetic on them.
+# solve() refuses networks whose simple paths could add up past _SUM_LIMIT, so real values
+# never come near these, and hot loops never do arithmetic on them.  Only a positive cycle
+# pumps values up without limit; past _VALUE_LIMIT the fast engine stops and looks for it.
 _NEG = -(1 << 62)
 _POS = 1 << 62
 _VALUE_LIMIT = 1 << 61
+_SUM_LIMIT = 1 << 60
 _INPUT_LIMIT = 1 << 50
 # Stored in the network's columns for "no bound" / "no max_gap".
 _I64_MIN = -(1 << 63)
@@ -438,12 +440,13 @@ def _fast_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int
         else:
             active, done = _numpy_round(csr, val, pred, active, scratch)
             work += done + _ROUND_COST
-        if work >= check_at:
+        runaway = active.size > 0 and int(val[active].max()) >= _VALUE_LIMIT
+        if work >= check_at or runaway:
             cycles = _pred_cycles(pred, csr.tail)
             if cycles:
                 return cycles
             check_at *= 2
-        if work > budget:
+        if work > budget or runaway:
             return None
     return []
 
@@ -471,10 +474,19 @@ def _numpy_round(csr: _Csr, val: np.ndarray, pred: np.ndarray, active: np.ndarra
     won = cand == val[head]
     head = head[won]
     np.minimum.at(scratch, head, csr.eid[pos[won]])
-    improved = np.unique(head)
+    improved = _distinct(head, len(val))
     pred[improved] = scratch[improved]
     scratch[improved] = _I64_MAX
     return improved, total
+
+
+def _distinct(nodes: np.ndarray, n: int) -> np.ndarray:
+    """Sorted distinct node ids; a mark array beats sorting once there are many."""
+    if len(nodes) * 32 < n:
+        return np.unique(nodes)
+    mark = np.zeros(n, dtype=bool)
+    mark[nodes] = True
+    return np.flatnonzero(mark)
 
 
 def _python_round(views: tuple[memoryview, ...], active: np.ndarray,
@@ -565,3 +577,469 @@ def _robust_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[i
     return cycles
 
 
+@attrs.define(slots=True)
+class _Group:
+    """A strongly connected component of more than one event."""
+
+    comp: int
+    pos: int  # where its members start in the completion order
+    members: list[int]
+
+
+def _strong_components(
+    n: int, start: list[int], head: list[int]
+) -> tuple[list[int], list[int], list[_Group]]:
+    """Iterative Tarjan (chains can be a million events long: no recursion).
+
+    Returns the component id of every node, numbered in completion order so that every
+    edge between components goes from a higher id to a lower one; the nodes grouped by
+    component in that order; and the components of more than one node.
+    """
+    index = [0] * n  # discovery number, 0 = not visited yet
+    low = [0] * n
+    comp = [-1] * n  # -1 while the node is on the Tarjan stack
+    nxt = start[:-1]  # next out-edge to look at, per node
+    stack: list[int] = []
+    order: list[int] = []
+    groups: list[_Group] = []
+    counter = 0
+    ncomp = 0
+    for root in range(n):
+        if index[root]:
+            continue
+        counter += 1
+        index[root] = low[root] = counter
+        stack.append(root)
+        call = [root]
+        while call:
+            v = call[-1]
+            i = nxt[v]
+            end = start[v + 1]
+            lv = low[v]
+            while i < end:
+                w = head[i]
+                i += 1
+                iw = index[w]
+                if not iw:
+                    break
+                if iw < lv and comp[w] < 0:
+                    lv = iw
+            else:  # every edge of v seen: v is finished
+                call.pop()
+                if lv == index[v]:
+                    if stack[-1] == v:
+                        stack.pop()
+                        comp[v] = ncomp
+                        order.append(v)
+                    else:
+                        groups.append(_pop_group(stack, v, ncomp, comp, order))
+                    ncomp += 1
+                else:
+                    low[v] = lv
+                    u = call[-1]
+                    if lv < low[u]:
+                        low[u] = lv
+                continue
+            nxt[v] = i  # descend into w, come back to v's next edge later
+            low[v] = lv
+            counter += 1
+            index[w] = low[w] = counter
+            stack.append(w)
+            call.append(w)
+    return comp, order, groups
+
+
+def _pop_group(stack: list[int], root: int, c: int, comp: list[int], order: list[int]) -> _Group:
+    pos = len(stack) - 1
+    while stack[pos] != root:
+        pos -= 1
+    members = sorted(stack[pos:])  # sorted: deterministic local numbering
+    del stack[pos:]
+    for x in members:
+        comp[x] = c
+    group = _Group(comp=c, pos=len(order), members=members)
+    order.extend(members)
+    return group
+
+
+def _push(nodes: Iterable[int], start: list[int], head: list[int], weight: list[int],
+          eid: list[int], values: list[int], preds: list[int], comp: list[int] | None,
+          skip: int) -> None:
+    """Push values along out-edges (skipping edges into component ``skip`` if ``comp``)."""
+    for v in nodes:
+        lv = values[v]
+        if lv == _NEG:
+            continue
+        for p in range(start[v], start[v + 1]):
+            d = head[p]
+            if comp is not None and comp[d] == skip:
+                continue
+            c = lv + weight[p]
+            if c > values[d]:
+                values[d] = c
+                preds[d] = eid[p]
+
+
+def _settle_group(group: _Group, comp: list[int], start: list[int], head: list[int],
+                  weight: list[int], eid: list[int], values: list[int], preds: list[int],
+                  cids: list[int]) -> list[list[int]]:
+    """SPFA inside one cyclic component; set aside positive cycles and try again."""
+    members = group.members
+    start_values = [values[v] for v in members]
+    if all(x == _NEG for x in start_values):
+        return []  # nothing reaches it: cycles here are found by another pass
+    local = {v: k for k, v in enumerate(members)}
+    inner = []
+    for k, v in enumerate(members):
+        for p in range(start[v], start[v + 1]):
+            d = head[p]
+            if comp[d] == group.comp:
+                e = eid[p]
+                inner.append((k, local[d], weight[p], e, cids[e]))
+    start_preds = [preds[v] for v in members]
+    cycles = []
+    while True:
+        vals, prs = start_values[:], start_preds[:]
+        cycle = _relax(vals, inner, prs)
+        if cycle is None:
+            break
+        cycles.append(cycle)
+        gone = {cids[e] for e in cycle}
+        inner = [t for t in inner if t[4] not in gone]
+    for k, v in enumerate(members):
+        values[v] = vals[k]
+        preds[v] = prs[k]
+    return cycles
+
+
+def _relax(values: list[int], inner: list[tuple[int, int, int, int, int]],
+           pred: list[int]) -> list[int] | None:
+    """Longest paths inside one component by SPFA from the given values (in place).
+
+    Returns the edge ids of a positive cycle if there is one.  Such cycles are found by
+    looking for a cycle in the predecessor graph after every ``k`` relaxations: any such
+    cycle is positive, and with a positive cycle reachable the predecessor graph must
+    eventually keep one, so this terminates at amortised O(1) cost per relaxation.
+    """
+    k = len(values)
+    adj: list[list[tuple[int, int, int]]] = [[] for _ in range(k)]
+    for s, d, w, e, _ in inner:
+        adj[s].append((d, w, e))
+    pred_node = [-1] * k
+    queue = deque(i for i in range(k) if values[i] != _NEG)
+    queued = bytearray(k)
+    for i in queue:
+        queued[i] = 1
+    budget = k
+    while queue:
+        u = queue.popleft()
+        queued[u] = 0
+        vu = values[u]
+        for d, w, e in adj[u]:
+            c = vu + w
+            if c > values[d]:
+                values[d] = c
+                pred_node[d] = u
+                pred[d] = e
+                budget -= 1
+                if budget <= 0:
+                    budget = k
+                    cycle = _pred_cycle(pred_node)
+                    if cycle is not None:
+                        return [pred[x] for x in cycle]
+                if not queued[d]:
+                    queued[d] = 1
+                    queue.append(d)
+    return None
+
+
+def _pred_cycle(pred_node: list[int]) -> list[int] | None:
+    """A cycle of a predecessor graph (one predecessor per node), or ``None``."""
+    state = bytearray(len(pred_node))  # 0 new, 1 on the current walk, 2 done
+    for s in range(len(pred_node)):
+        if state[s]:
+            continue
+        path = []
+        x = s
+        while x >= 0 and not state[x]:
+            state[x] = 1
+            path.append(x)
+            x = pred_node[x]
+        if x >= 0 and state[x] == 1:
+            return path[path.index(x):]
+        for y in path:
+            state[y] = 2
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Solving and conflicts
+# --------------------------------------------------------------------------------------
+
+
+def _bound_column(column: array, stored_none: int, none: int) -> np.ndarray:
+    values = _int64(column)
+    values[values == stored_none] = none
+    return values
+
+
+def _check_range(edges: _Edges, lo: np.ndarray, hi: np.ndarray) -> None:
+    """Make sure no path can add up to values near the sentinels (int64 arithmetic)."""
+    span = float(np.abs(edges.weight).sum(dtype=np.float64))
+    for column, none in ((lo, _NEG), (hi, _POS)):
+        finite = column[column != none]
+        if finite.size:
+            span += float(np.abs(finite).max())
+    if span >= _SUM_LIMIT:
+        raise ValueError("times and gaps too large: |bounds| + sum of |gaps| must be < 2**60")
+
+
+def _solve(net: Network, engine: str = "fast") -> Solution:
+    """Solve ``net``.  ``engine`` is "fast" (vectorised, falling back to the topological
+    algorithm past its work budget) or "robust" (the topological algorithm only)."""
+    n = net._n
+    lo0 = _bound_column(net._lo, _I64_MIN, _NEG)
+    hi0 = _bound_column(net._hi, _I64_MAX, _POS)
+    aside = np.zeros(net.n_constraints, dtype=bool)
+    conflicts = list(net._item_conflicts)
+    while True:
+        edges = _edges(net, aside)
+        _check_range(edges, lo0, hi0)
+        lo, lo_pred = lo0.copy(), np.full(n, -1, dtype=np.int64)
+        up, hi_pred = -hi0, np.full(n, -1, dtype=np.int64)  # latest times, negated
+        free = np.zeros(n, dtype=bool)
+        zero, zero_pred = np.full(n, _NEG, dtype=np.int64), np.full(n, -1, dtype=np.int64)
+        cycles = _longest(edges.forward(), lo, lo_pred, engine)
+        if not cycles:
+            cycles = _longest(edges.backward(), up, hi_pred, engine)
+        if not cycles:
+            # Events no lower bound reaches: a positive cycle among events that no bound
+            # reaches at all is only seen from a start of 0 everywhere.  The same values
+            # complete the potential used by Solution.before().
+            free = lo == _NEG
+            if free.any():
+                zero[free] = 0
+                cycles = _longest(edges.within(free), zero, zero_pred, engine)
+        if not cycles:
+            break
+        for cycle in cycles:
+            conflicts.append(_cycle_conflict(net, edges, cycle))
+            aside[edges.cid[cycle]] = True
+    hi = -up
+    potential = np.where(free, zero - _POS, lo)
+    violators = np.flatnonzero(lo > hi)
+    if violators.size:
+        conflicts.extend(_window_conflicts(net, edges, lo, hi, lo_pred, hi_pred, violators))
+    involved = None
+    if conflicts:
+        involved = np.zeros(n, dtype=bool)
+        involved[violators] = True
+        for conflict in conflicts:
+            involved[list(conflict.nodes)] = True
+        lo[involved] = _bound_column(net._raw_lo, _I64_MIN, _NEG)[involved]
+        hi[involved] = _bound_column(net._raw_hi, _I64_MAX, _POS)[involved]
+        conflicts.sort(key=lambda c: (min(c.nodes, default=-1), c.tags, c.explanation))
+    return Solution(conflicts, lo, hi, involved, edges, potential)
+
+
+def _window_conflicts(net: Network, edges: _Edges, lo: np.ndarray, hi: np.ndarray,
+                      lo_pred: np.ndarray, hi_pred: np.ndarray,
+                      violators: np.ndarray) -> list[Conflict]:
+    """One conflict per region of events whose window came out empty.
+
+    Every event on the cycle behind a violation has an empty window too, so the cycle stays
+    inside the connected region of such events: cycles of different regions are disjoint,
+    and finding one per region is cheap.  Within a region the event with the largest
+    overlap is chosen (the most violated cycle), ties by smallest id.
+    """
+    bad = set(violators.tolist())
+    start, dst = memoryview(edges.start), memoryview(edges.dst)
+    adj: dict[int, list[int]] = {v: [] for v in bad}
+    for v in sorted(bad):
+        for i in range(start[v], start[v + 1]):
+            d = dst[i]
+            if d in bad:
+                adj[v].append(d)
+                adj[d].append(v)
+    gap = dict(zip(violators.tolist(), (lo[violators] - hi[violators]).tolist(), strict=True))
+    seen: set[int] = set()
+    out = []
+    for v0 in sorted(bad):
+        if v0 in seen:
+            continue
+        seen.add(v0)
+        region = [v0]
+        for x in region:  # grows while iterating: breadth-first search
+            for y in adj[x]:
+                if y not in seen:
+                    seen.add(y)
+                    region.append(y)
+        best = max(region, key=lambda x: (gap[x], -x))
+        out.append(_window_conflict(net, edges, lo_pred, hi_pred, best))
+    return out
+
+
+def _window_conflict(net: Network, edges: _Edges, lo_pred: np.ndarray, hi_pred: np.ndarray,
+                     v: int) -> Conflict:
+    """The cycle origin -> a ~> v ~> b -> origin behind the empty window of ``v``.
+
+    ``a`` is where v's earliest time comes from (following the predecessor edges of the
+    lower bounds) and ``b`` where its latest time comes from.  If the two chains meet
+    before ``v``, the loop between the meeting point and ``v`` is cut off: it is not
+    positive, so the shorter cycle is still violated, and now it is simple.
+    """
+    back = [v]  # v, then its lower-bound chain back to a
+    x = v
+    while lo_pred[x] >= 0:
+        x = int(edges.src[lo_pred[x]])
+        back.append(x)
+    fwd = [v]  # v, then its upper-bound chain on to b
+    x = v
+    while hi_pred[x] >= 0:
+        x = int(edges.dst[hi_pred[x]])
+        fwd.append(x)
+    where = {x: i for i, x in enumerate(back)}
+    j = max(j for j, x in enumerate(fwd) if x in where)
+    i = where[fwd[j]]
+    path = [int(lo_pred[back[k]]) for k in range(len(back) - 2, i - 1, -1)]
+    path += [int(hi_pred[fwd[k]]) for k in range(j, len(fwd) - 1)]
+    nodes = back[i:][::-1] + fwd[j + 1:]
+    a, b = nodes[0], nodes[-1]
+    earliest, last = net._lo[a], net._hi[b]
+    total = int(edges.weight[path].sum()) if path else 0
+    if earliest + total <= last:  # pragma: no cover - would be a solver bug
+        raise AssertionError("window conflict cycle is not violated")
+    tags = [net._lo_tag[a], *_edge_tags(net, edges, path), net._hi_tag[b]]
+    n_bounds = 1 if net._lo_item[a] == net._hi_item[b] else 2
+    if a == b:
+        story = (
+            f"one puts event {a} no earlier than {_when(earliest)}, "
+            f"the other before {_when(last + 1)}"
+        )
+    else:
+        story = (
+            f"the bound on event {a} puts it no earlier than {_when(earliest)}; "
+            f"the constraints force event {b} to be {_relative(total)} event {a}, "
+            f"so no earlier than {_when(earliest + total)}; "
+            f"but the bound on event {b} puts it before {_when(last + 1)}"
+        )
+    return Conflict(
+        tags=_clean_tags(tags),
+        explanation=f"{_lead(len(path), n_bounds, tags)}: {story}",
+        nodes=tuple(nodes),
+    )
+
+
+def _edge_tags(net: Network, edges: _Edges, path: list[int]) -> list[int]:
+    """Caller tags of the constraints behind a list of edge ids."""
+    return [net._tag[c] for c in edges.cid[path].tolist()] if path else []
+
+
+def _cycle_conflict(net: Network, edges: _Edges, cycle: list[int]) -> Conflict:
+    """A positive cycle of order constraints, listed from its smallest event."""
+    out_edge = {int(edges.src[e]): e for e in cycle}
+    x = min(out_edge)
+    path = []
+    for _ in range(len(cycle)):
+        e = out_edge[x]
+        path.append(e)
+        x = int(edges.dst[e])
+    nodes = tuple(int(edges.src[e]) for e in path)
+    total = int(edges.weight[path].sum())
+    tags = _edge_tags(net, edges, path)
+    story = (
+        f"following them from event {nodes[0]} around the cycle back to it would put "
+        f"event {nodes[0]} at least {_span(total)} after itself"
+    )
+    return Conflict(
+        tags=_clean_tags(tags),
+        explanation=f"{_lead(len(path), 0, tags)}: {story}",
+        nodes=nodes,
+    )
+
+
+def _empty_bound_conflict(node: int, earliest: int, latest: int, tag: int) -> Conflict:
+    story = f"it puts event {node} no earlier than {_when(earliest)} and before {_when(latest)}"
+    return Conflict(tags=_clean_tags([tag]), explanation=f"{_lead(0, 1, [tag])}: {story}",
+                    nodes=(node,))
+
+
+def _gap_conflict(first: int, second: int, min_gap: int, max_gap: int | None,
+                  tag: int) -> Conflict:
+    if first == second:
+        wants = []
+        if min_gap > 0:
+            wants.append(f"at least {_span(min_gap)} after itself")
+        if max_gap is not None and max_gap < 0:
+            wants.append(f"at least {_span(-max_gap)} before itself")
+        story = f"it puts event {first} " + " and ".join(wants)
+        nodes: tuple[int, ...] = (first,)
+    else:
+        assert max_gap is not None
+        story = (
+            f"it puts event {second} {_relative(min_gap)} event {first}, "
+            f"but also {_relative(max_gap, at_most=True)} it"
+        )
+        nodes = (first, second)
+    return Conflict(tags=_clean_tags([tag]), explanation=f"{_lead(1, 0, [tag])}: {story}",
+                    nodes=nodes)
+
+
+# --------------------------------------------------------------------------------------
+# Wording
+# --------------------------------------------------------------------------------------
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _clean_tags(tags: list[int]) -> tuple[int, ...]:
+    """Caller tags in order of first appearance; negative tags mean "no evidence item"."""
+    return tuple(dict.fromkeys(t for t in tags if t >= 0))
+
+
+def _lead(n_constraints: int, n_bounds: int, tags: list[int]) -> str:
+    """"these 3 constraints and 2 bounds cannot all hold", in the right number."""
+    parts = []
+    for count, noun in ((n_constraints, "constraint"), (n_bounds, "bound")):
+        if count == 1:
+            parts.append(f"this {noun}")
+        elif count > 1:
+            plural = "these " if not parts or parts[0].startswith("this") else ""
+            parts.append(f"{plural}{count} {noun}s")
+    total = n_constraints + n_bounds
+    verb = {1: "cannot hold", 2: "cannot both hold"}.get(total, "cannot all hold")
+    untagged = sum(1 for t in tags if t < 0)
+    note = f" ({untagged} of them untagged)" if untagged and total > 1 else ""
+    return f"{' and '.join(parts)}{note} {verb}"
+
+
+def _when(t: int) -> str:
+    """A time as ISO 8601 UTC, falling back to raw seconds outside datetime's range."""
+    try:
+        d = _EPOCH + timedelta(seconds=t)
+    except OverflowError:
+        return f"{t} s after 1970-01-01T00:00:00Z"
+    return (
+        f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}Z"
+    )
+
+
+def _span(seconds: int) -> str:
+    """A non-negative duration as "1 d 2 h 5 min 3 s" (zero units left out)."""
+    if seconds == 0:
+        return "0 s"
+    out = []
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min"), (1, "s")):
+        q, seconds = divmod(seconds, size)
+        if q:
+            out.append(f"{q} {unit}")
+    return " ".join(out)
+
+
+def _relative(gap: int, at_most: bool = False) -> str:
+    """How ``t(b) - t(a) >= gap`` (or ``<= gap``) reads: "at least 2 h after" etc."""
+    bound = "at most" if at_most else "at least"
+    if gap >= 0:
+        return f"{bound} {_span(gap)} after"
+    other = "at least" if at_most else "at most"
+    return f"{other} {_span(-gap)} before"

@@ -312,9 +312,9 @@ _CLOCK_WORDS = re.compile(
 _LEAD = re.compile(
     r"(?P<verb>received|rec'd|recd|receipt|arrived|sent|dispatched|despatched|transmitted|"
     r"deciphered|decoded|decrypted|typed|printed|verified|registered|delivered|communicated|"
-    r"handed|signed|dated|written|decision|approved|copied|distributed|"
+    r"handed|signed|dated|written|decision|approved|copied|distributed|incoming|"
     r"получена|отправлена|расшифрована|отпечатана)\b"
-    r"(?P<rest>[^\n.;]{0,48})$",
+    r"(?P<rest>[^\n;]{0,80})$",
     re.IGNORECASE,
 )
 _REF_LEAD = re.compile(
@@ -322,7 +322,8 @@ _REF_LEAD = re.compile(
     r"(?:telegrams?|cables?|orders?|directives?|letters?|messages?|instructions?|notes?|"
     r"despatch|dispatch|deptel|embtel|tel|memorandum|report|speech|reply|answer|"
     r"телеграмм[аеуы]|письм[оа])"
-    r"(?:\s+(?:No\.?|Nº|N°|№|#)\s*[\w/\-]+)?(?:\s+to\s+[\w .\[\]]{1,40}?)?\s+"
+    r"(?:\s+(?:No\.?|Nº|N°|№|#)\s*[\w/\-]+)?(?:\s+to\s+[\w .\[\]]{1,40}?)?"
+    r"(?:\s+of\s+(?:Comrades?\s+|Cdes?\.\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})?\s+"
     r"(?:of|dated|from|от)\s*)$",
     re.IGNORECASE,
 )
@@ -333,9 +334,12 @@ def _accept_hhmm(text: str, a: _Atom, nxt: _Atom | None) -> bool:
     before = text[max(0, a.start - 24) : a.start].lower()
     after = text[a.end : a.end + 24]
     value = a.h * 100 + a.mi
+    if re.search(r"(?:\bno\.?|n[º°o]|№|#)\s*$", before):  # "Nº 1644": a number, not a time
+        return False
     if re.match(r"\s*(?:hours|hrs|h\b|local|our time|[A-Z][a-z]+ time)", after):
         return True
-    if nxt is not None and nxt.is_date and _CONNECTOR.match(text[a.end : nxt.start]):
+    gap = text[a.end : nxt.start] if nxt is not None else ""
+    if nxt is not None and nxt.is_date and "\n" not in gap and _CONNECTOR.match(gap):
         return True
     looks_like_year = 1600 <= value <= 2049
     if re.search(r"\b(?:at|received at|sent at|of)\s*$", before) and not looks_like_year:
@@ -416,6 +420,8 @@ def _lead(text: str, a: _Atom) -> str:
         prev = text[_line_start(text, ls - 1) : ls - 1]
         if len(prev) <= 60:
             before = prev + " "
+    if _DATE_BEFORE_NOUN.match(text, a.end):  # "the 11 October telegram"
+        return "ref: " + _DATE_BEFORE_NOUN.match(text, a.end).group(1).lower()
     m = _REF_LEAD.search(before[-90:])
     if m:
         return "ref: " + re.sub(r"\s+", " ", m.group("ref").strip().lower())
@@ -426,6 +432,7 @@ def _lead(text: str, a: _Atom) -> str:
     return tail.split()[-1] if tail.split() else ""
 
 
+_DATE_BEFORE_NOUN = re.compile(r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b")
 _TRAIL = re.compile(r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed)", re.I)
 
 

@@ -44,6 +44,10 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Shtykov": ("Pyongyang", ("S H T Y K O V", "Shtykov T.F.")),
     "Razuvaev": ("Pyongyang", ()),
     "Gao Gang": ("Shenyang", ("Kao Kang",)),
+    # The armistice delegation's clock is not stated in its traffic: Korean time at
+    # Kaesong or Beijing time kept by the Chinese delegation. Both are candidates.
+    "Li Kenong": ("Kaesong|Beijing", ("Li Ke-nung", "Le Kenong")),
+    "Peng Dehuai": ("Kaesong|Beijing", ("Peng Teh-huai",)),
     "Syngman Rhee": ("Seoul", ("Rhee",)),
     "Chiang Kai-shek": ("Taipei", ("Chiang",)),
     "Truman": ("Washington", ()),
@@ -86,6 +90,14 @@ def find_actor(text: str) -> str | None:
     return canonical(m.group(0)) if m else None
 
 
+def usual_places(name: str | None) -> tuple[str, ...]:
+    """Every place the writer's clock may be in; more than one where the record shows
+    that it is not settled."""
+    c = canonical(name) or (find_actor(name) if name else None)
+    return tuple(ACTORS[c][0].split("|")) if c else ()
+
+
 def usual_place(name: str | None) -> str | None:
-    c = canonical(name)
-    return ACTORS[c][0] if c else None
+    """The writer's place when it is a single one; ``None`` when unknown or unsettled."""
+    places = usual_places(name)
+    return places[0] if len(places) == 1 else None

@@ -222,23 +222,42 @@ def _quotes(text: str, outer: Region) -> list[Region]:
         if not m:
             break
         c = _QUOTE_CLOSE.search(text, m.end())
-        end = c.end() if c else len(text)
+        end = c.end() if c else _unclosed_end(text, m.end())
         body = text[m.end() : end]
         intro = text[max(0, m.start() - 220) : m.start()]
         writer = _signer(body) or _introduced(intro)
         addressee = _addressee(body)
         wplace = actors.usual_place(writer) if writer else None
         aplace = actors.usual_place(addressee) if addressee else None
-        if addressee and aplace is None and outer.writer and actors.canonical(addressee) == \
-                actors.canonical(outer.addressee):
+        if aplace is None and _same(addressee, outer.addressee):
             aplace = outer.addressee_place
-        if aplace is None and addressee and actors.canonical(addressee) == actors.canonical(
-                outer.addressee):
-            aplace = outer.addressee_place
+        if _same(addressee, outer.writer):  # a reply to the outer message's writer
+            aplace = outer.writer_place or aplace
         out.append(Region(m.start(), end, writer, wplace or (None if writer else outer.writer_place),
                           addressee, aplace, quoted=True))
         pos = end
     return out
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    ca = actors.canonical(a) or (actors.find_actor(a) if a else None)
+    cb = actors.canonical(b) or (actors.find_actor(b) if b else None)
+    return ca is not None and ca == cb
+
+
+def _unclosed_end(text: str, start: int) -> int:
+    """A quotation whose closing mark was lost ends at its signature: the first short
+    line after it that is only a known name."""
+    pos = start
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        line = text[pos:nl].strip(" .[]")
+        if pos > start and line and len(line) < 40 and actors.find_actor(line) and \
+                len(re.sub(r"\[.*?\]", "", line).split()) <= 3:
+            return nl
+        pos = nl + 1
 
 
 def _signer(body: str) -> str | None:

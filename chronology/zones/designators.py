@@ -60,9 +60,10 @@ class Designation:
         span: ``(start, end)`` offsets of the designator in the text it was found in.
         text: the designator as written.
         kind: ``"place-time"``, ``"local"``, ``"utc"``, ``"abbreviation"`` or ``"military"``.
-        candidates: IANA keys or fixed offsets (``"+08:00"``, ``"UTC"``) the designator
-            may stand for; empty for ``"local"``, which the caller resolves to the
-            writer's own place.
+        candidates: IANA keys or fixed offsets (``"+08:00"``, ``"-05:00"`` with an ASCII
+            hyphen-minus, ``"UTC"``) the designator may stand for, all accepted by
+            :func:`~chronology.zones.tzdb.get_zone`; empty for ``"local"``, which the
+            caller resolves to the writer's own place.
         ambiguous: True when there is more than one candidate.
         note: explanation of the reading(s).
         regions: for each candidate, the IANA zone it belongs to (context for fixed
@@ -559,7 +560,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "local": re.compile(rf"(?<!\w)local\s+{_TIME_WORD}(?!\w)", re.IGNORECASE),
         "dtg": re.compile(
-            r"(?<![\w])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d\s?(?P<z>[A-Z])"
+            r"(?<![\w])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?P<z>[A-Z])"
             rf"(?=$|[^A-Za-z0-9]|(?:{_MONTHS})(?![a-z]))"
         ),
         "time_z": re.compile(

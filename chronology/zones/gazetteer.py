@@ -461,7 +461,9 @@ def find_place(text: str) -> list[tuple[int, int, Place]]:
     overlap the longest one at the earliest position wins ("New York" rather than
     "York", "Santiago de Cuba" rather than "Santiago").  Matching ignores case and
     diacritics, allows hyphens for spaces and optional periods ("St. Louis"), and
-    requires word boundaries on both sides.
+    requires word boundaries on both sides.  Because Chinese and Japanese script has no
+    word boundaries, names in those scripts are found only when they stand apart from
+    other CJK text; use :func:`lookup` for an isolated name.
     """
     if not text:
         return []

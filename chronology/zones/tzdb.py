@@ -153,7 +153,9 @@ def get_zone(key: str) -> tzinfo:
       archives use the old names, and tzdata resolves them to the zone it merged them into.
     * fixed offsets: ``"+08:00"``, ``"-04:00"``, ``"+0530"``, ``"UTC+3"``, ``"UTC"``, ``"Z"``.
 
-    Zone objects are cached per key, so repeated calls cost a dictionary lookup.
+    Zone objects are cached per key, so repeated calls cost a dictionary lookup.  Being
+    built with ``ZoneInfo.from_file``, they cannot be pickled; pickle keys or UTC instants
+    instead (the candidates of :class:`LocalResolution` use :data:`datetime.UTC`).
 
     Raises:
         UnknownZone: the key names no zone; the message suggests near matches.
