@@ -78,7 +78,15 @@ class Corpus:
 
 
 def extract_raw(raw: RawDocument) -> Document:
-    doc = extract_document(raw.id, raw.text)
+    """Read one raw document. A failure inside the reader is confined to its document:
+    the document is kept, with an ``internal-error`` diagnostic, and the run goes on."""
+    try:
+        doc = extract_document(raw.id, raw.text)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not sink a corpus
+        doc = Document(raw.id, raw.text, diagnostics=(Diagnostic(
+            "error", "internal-error",
+            f"this document could not be read ({type(exc).__name__}: {exc}); please report "
+            "it with the document's text", None, raw.id),))
     return attrs.evolve(doc, source=raw.source)
 
 

@@ -176,8 +176,8 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
             who, places = named, list(actors.usual_places(named))
         else:
             who, places = region.addressee, [region.addressee_place]
-            if region.addressee and actors.canonical(region.addressee):
-                places = list(actors.usual_places(region.addressee)) or places
+            if region.addressee_place is None:
+                places = list(actors.usual_places(region.addressee))
         zones = tuple((zone_of_place(p), f"a cited message is dated in its writer's clock: "
                        f"{who or p} in {p}") for p in places if zone_of_place(p))
         if zones:
@@ -197,20 +197,15 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
     writer, wplace = _signing_writer(r, region, ctx)
     key = zone_of_place(wplace)
     if key:
-        return ((key, f"the writer's place: {writer or 'the sender'} in {wplace}"),), ()
+        why = f"the writer's place: {writer or 'the sender'} in {wplace}"
+        if region.place_note and wplace == region.writer_place:
+            why += f" ({region.place_note})"
+        return ((key, why),), ()
     return (), ("no clock words, stamp convention, dateline or known writer's place",)
 
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
-
-
-def _signature_name(line: str) -> str | None:
-    """The writer named by a signature line: a short line that is mostly a name."""
-    core = re.sub(r"\[.*?\]|[\d.,;:!\"'”»]", " ", line).strip()
-    if not core or len(core) > 40 or len(core.split()) > 5:
-        return None
-    return actors.find_actor(core)
 
 
 def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, str | None]:
@@ -223,22 +218,24 @@ def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, 
     le = len(text) if le < 0 else le
     same_line = text[ls:le]
     rest = same_line[: r.span[0] - ls] + same_line[r.span[1] - ls :]
-    name = _signature_name(rest) if rest.strip(" .\"'”»") else None
+    name = actors.signature_name(rest) if rest.strip(" .\"'”»") else None
     if name is None and not rest.strip(" .\"'”»[]"):
         lines_above = text[max(region.start, 0) : ls].split("\n")[-5:-1]
         for line in reversed(lines_above):
             if _NUMBER_LINE.match(line) or not line.strip():
                 continue
-            name = _signature_name(line)
+            name = actors.signature_name(line)
             break
         if name is None:
             lines_below = text[le + 1 : min(region.end, le + 200)].split("\n")[:3]
             for line in lines_below:
                 if _NUMBER_LINE.match(line) or not line.strip():
                     continue
-                name = _signature_name(line)
+                name = actors.signature_name(line)
                 break
     if name:
+        if region.place_note and region.writer and name.lower() in region.writer.lower():
+            return name, region.writer_place  # the document says where the writers were
         return name, actors.usual_place(name) or region.writer_place
     title = ctx.layout.title
     if ctx.layout.catalogue and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.catalogue[1] \
@@ -304,9 +301,21 @@ def extract_document(doc_id: str, text: str) -> Document:
         ev = _event(r, region, ctx, len(events), region_msg)
         if ev is not None:
             events.append(ev)
-            if ev.kind in (EventKind.WRITTEN, EventKind.SENT) and ev.time.precision is \
-                    Precision.DAY:
-                anchors[id(region)] = ev
+            in_title = layout.catalogue is not None and r.span[0] <= layout.catalogue[1] + \
+                len(layout.title) + 2
+            if ev.kind in (EventKind.WRITTEN, EventKind.SENT) and not in_title and \
+                    ev.time.precision.rank >= Precision.DAY.rank:
+                # A message's own date is its signature, the last one written in it.
+                old = anchors.get(id(region))
+                if old is None or ev.time.precision is Precision.DAY or \
+                        old.time.precision is not Precision.DAY:
+                    anchors[id(region)] = ev
+    if layout.regions[0] is not None and id(layout.regions[0]) not in anchors:
+        fallback = next((e for e in events if e.kind is not EventKind.CATALOGUED and
+                         e.time.precision in (Precision.DAY, Precision.MINUTE, Precision.HOUR)
+                         and e.kind is not EventKind.MENTIONED), None)
+        if fallback is not None:
+            anchors[id(layout.regions[0])] = fallback
     for r in pending_relative:
         region = layout.region_at(r.span[0])
         ev = _relative_event(r, region, ctx, anchors, len(events), region_msg)
@@ -434,10 +443,16 @@ def _relative_event(r: Reading, region: Region, ctx: _Ctx, anchors: dict[int, Ev
                     precision=r.precision)
     zones: tuple[tuple[str, str], ...] = ()
     explicit = _explicit_zone(r, region)
+    writer_zone = zone_of_place(region.writer_place)
     if explicit is not None:
         zones = explicit[0]
+    elif writer_zone:
+        zones = ((writer_zone, f"the writer's place: {region.writer or 'the writer'} in "
+                  f"{region.writer_place}"),)
     elif anchor.time.zone:
         zones = ((anchor.time.zone, f"the clock of its anchor '{anchor.provenance.text}'"),)
+    if r.extent is not None:
+        return _range_event(r, base, zones, anchor, region, ctx, n, region_msg)
     if r.relative is None:
         why = (f"'{r.text}' gives no date: the day of its message, '{anchor.provenance.text}' "
                f"({anchor.time.local[:10]})")
@@ -450,6 +465,30 @@ def _relative_event(r: Reading, region: Region, ctx: _Ctx, anchors: dict[int, Ev
     kind = EventKind.RECEIVED if r.trail == "received" else _kind(r, region, ctx)
     return _make_event(r, base.year, why, kind, zones, (), region, ctx, n, region_msg,
                        wall=wall)
+
+
+def _range_event(r: Reading, base: dt.date, zones: tuple[tuple[str, str], ...], anchor: Event,
+                 region: Region, ctx: _Ctx, n: int, region_msg: dict[int, str]) -> Event | None:
+    """'over the last 12 days' written on 15 November: the days 3 to 15 November."""
+    from dateutil.relativedelta import relativedelta
+
+    unit, count = r.extent or ("day", 0)
+    step = relativedelta(**{unit + "s": abs(count)}) if unit != "week" else \
+        relativedelta(weeks=abs(count))
+    first, last = (base - step, base) if count < 0 else (base, base + step)
+    walls = [WallTime(d.year, d.month, d.day, precision=Precision.DAY) for d in (first, last)]
+    try:
+        a, b = place(walls[0], zones), place(walls[1], zones)
+    except ValueError:
+        return None
+    inst = attrs.evolve(a.instant, latest=b.instant.latest,
+                        local=f"{walls[0].local_text()}/{walls[1].local_text()}")
+    why = (f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local[:10]})",)
+    prov = Provenance(ctx.doc_id, r.span, r.text, r.rule,
+                      tuple(w for _, w in zones) + why)
+    return Event(f"{ctx.doc_id}@{n}", EventKind.MENTIONED, inst, prov, role="period",
+                 message=region_msg.get(id(region)), place=region.writer_place,
+                 actor=region.writer)
 
 
 def _principal(events: list[Event], ctx: _Ctx) -> Event | None:
@@ -477,6 +516,7 @@ _REGISTER_BY_SERIES = {
     "issuing": "outgoing",
     "incoming-stamp": "cc-special-section-incoming",
     "protocol": "politburo-protocol",
+    "protocol-item": "politburo-protocol-item",
     "signature": "sender-outgoing",
 }
 
@@ -580,12 +620,17 @@ class _Messages:
                 Designator(num, reg, prov, None, ctx.ref_year)
                 for num, reg in zip(rr.numbers, regs, strict=False)
             )
-            if rr.direction == "own":
-                sender, recipient = region.writer, region.addressee
-            elif rr.direction == "addressee":
-                sender, recipient = region.addressee, region.writer
-            else:
-                sender, recipient = None, None
+            quoted_next = [q for q in lay.regions[1:] if 0 <= q.start - rr.span[1] < 80]
+            if rr.direction == "own" and quoted_next and not rr.numbers:
+                # "I am sending the text of my telegram to ... of 0530 18 October:" and the
+                # text follows in quotation marks: the reference is to that quotation.
+                qid = dict((id(r), m) for r, m in self.region_ids)[id(quoted_next[0])]
+                refs.append((owner, Reference(rr.kind, rr.numbers, prov,
+                                              date_ev.time if date_ev else None, qid,
+                                              registers=tuple(regs), direction=rr.direction)))
+                refs.pop(-2)
+                continue
+            sender, recipient = _parties(rr.kind, rr.direction, rr.text, region)
             evs = ()
             if date_ev is not None:
                 evs = (attrs.evolve(date_ev, message=target_id,
@@ -594,6 +639,27 @@ class _Messages:
             ref_msgs.append(Message(target_id, None, designators, sender, recipient, evs, (),
                                     None, None, (owner,)))
         return refs, ref_msgs
+
+
+def _parties(kind: str, direction: str, text: str, region: Region) -> tuple[
+        str | None, str | None]:
+    """Writer and addressee of a cited message, from the phrase that cites it."""
+    if direction == "own":
+        return region.writer, region.addressee
+    if direction == "addressee":
+        return region.addressee, region.writer
+    if kind == "mention-incoming":  # "I received a telegram from X", "X's answer has come"
+        return actors.find_actor(text) or _named(text), region.writer
+    if kind == "mention-outgoing":  # "I communicated ... to Comrade X"
+        tail = text[text.rfind(" to ") :]
+        return region.writer, actors.find_actor(tail) or _named(tail)
+    return None, None
+
+
+def _named(text: str) -> str | None:
+    m = re.search(r"(?:from|to)\s+(?:Comrades?|Cdes?\.)?\s*([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)",
+                  text)
+    return m.group(1).title() if m else None
 
 
 def _messages(ctx: _Ctx) -> _Messages:

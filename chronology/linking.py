@@ -74,11 +74,18 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
     loose = list(dict.fromkeys(loose))
     if ref.numbers:
         return None, tuple(loose)
-    if ref.date is None:
-        return None, ()
     placeholder = ix.messages.get(ref.target or "")
     sender = placeholder.sender if placeholder else None
     recipient = placeholder.recipient if placeholder else None
+    if ref.date is None:
+        if not (sender and recipient):
+            return None, ()
+        # Known only by its parties ("I communicated our opinion to Comrade Gao Gang"):
+        # a message of the corpus from that writer to that addressee.
+        found = [m.id for m in ix.messages.values() if m.document is not None
+                 and m.id != citing.id and _same_person(m.sender, sender)
+                 and _same_person(m.recipient, recipient)]
+        return (found[0], ()) if len(found) == 1 else (None, tuple(found))
     found = []
     for m in ix.messages.values():
         if m.document is None or m.id == citing.id:

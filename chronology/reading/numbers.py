@@ -70,6 +70,10 @@ _DESIGNATOR_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(r"\b(?:Incoming|Incom\.|Вх\.|Входящий)\s*" + _NO + r"\s*" + _NUM),
     ),
     ("protocol", "protocol", re.compile(r"(?m)^\s*" + _NO + r"\s*(P\d+/\d+)\b")),
+    ("protocol-number", "protocol", re.compile(r"\b[Pp]rotocol\s+" + _NO + r"\s*(\d+)\b")),
+    # An item of a protocol about a message: "280. Telegram of Comrade Mao Zedong ..."
+    ("protocol-item", "protocol-item",
+     re.compile(r"(?m)^(\d{2,4})\.\s+(?=(?:Telegram|Cable|Letter|Message|Note)\b)")),
     # A number alone on its line, or before a date on its line: the sender's number
     # under a signature ("No. 2974", "Nº 2395", "No. 1476/sh").
     ("signature-number", "signature", re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]*$")),

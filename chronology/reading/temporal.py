@@ -51,6 +51,7 @@ class Reading:
     trail: str = ""  # words right after it ("i received")
     flags: tuple[str, ...] = ()
     end: Reading | None = None  # the second end of a range ("2-3.7.51")
+    extent: tuple[str, int] | None = None  # "over the last 12 days": ("day", -12)
 
     @property
     def precision(self) -> Precision:
@@ -90,13 +91,13 @@ class _Atom:
 
     __slots__ = (
         "start", "end", "rule", "y", "mo", "d", "h", "mi", "s", "yform", "zone",
-        "letter", "rel", "flags", "weak", "d2",
+        "letter", "rel", "flags", "weak", "d2", "ext",
     )
 
     def __init__(self, start: int, end: int, rule: str) -> None:
         self.start, self.end, self.rule = start, end, rule
         self.y = self.mo = self.d = self.h = self.mi = self.s = None
-        self.yform = self.zone = self.letter = self.rel = self.d2 = None
+        self.yform = self.zone = self.letter = self.rel = self.d2 = self.ext = None
         self.flags: tuple[str, ...] = ()
         self.weak = False
 
@@ -126,6 +127,9 @@ def _hour12(h: int, marker: str | None) -> tuple[int, tuple[str, ...]]:
 
 
 _RULES: list[tuple[str, re.Pattern[str]]] = []
+_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+          "twenty": 20, "thirty": 30}
 
 
 def _rule(name: str, pattern: str, flags: int = 0) -> None:
@@ -197,6 +201,15 @@ _rule(
     "relative",
     r"\b(day before yesterday|day after tomorrow|today|tonight|this morning|this afternoon|"
     r"this evening|yesterday|tomorrow|last night|сегодня|вчера|завтра)\b",
+    re.IGNORECASE,
+)
+# "over the last 12 days", "for the next two months": a stretch counted from the
+# message's own date.
+_rule(
+    "relative-range",
+    r"\b(?:over|during|in|for|within|throughout)\s+the\s+(last|past|previous|next|coming|"
+    r"following)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 # A drop capital lost in copying: "oday I received" at the start of a line.
@@ -288,6 +301,10 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
         a.y, a.yform = int(g[0]), "full"
     elif name == "iso":
         a.y, a.mo, a.d, a.yform = int(g[0]), int(g[1]), int(g[2]), "full"
+    elif name == "relative-range":
+        count = _COUNT.get(g[1].lower()) or int(g[1])
+        sign = -1 if g[0].lower() in ("last", "past", "previous") else 1
+        a.rel, a.ext = 0, (g[2].lower().rstrip("s"), sign * count)
     elif name in ("relative", "relative-dropcap"):
         word = g[0].lower()
         if name == "relative-dropcap":
@@ -295,7 +312,8 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
             a.flags = ("drop-capital",)
         a.rel = RELATIVE_DAYS[word]
     if a.mo is None and name not in ("dtg", "hhmm-z", "hours-minutes", "clock", "clock-ampm",
-                                     "noon", "hhmm", "year", "relative", "relative-dropcap"):
+                                     "noon", "hhmm", "year", "relative", "relative-dropcap",
+                                     "relative-range"):
         return None
     return a
 
@@ -470,6 +488,7 @@ def read_temporal(text: str) -> list[Reading]:
             trail=tm.group(1).lower() if tm else "",
             flags=a.flags,
             end=_range_end(a),
+            extent=a.ext,
         )
         out.append(reading)
     return out

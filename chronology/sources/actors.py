@@ -77,6 +77,17 @@ _NAME_RX = re.compile(
 )
 
 
+def signature_name(line: str) -> str | None:
+    """The writer named by a signature line: a short line that is mostly a name
+    ("MAO ZEDONG", "FILIPPOV [Stalin].", "Kim Il Sung 29.6.51"), not an address line."""
+    core = re.sub(r"\[.*?\]|[\d.,;:!\"'”»]", " ", line).strip()
+    if not core or len(core) > 40 or len(core.split()) > 5:
+        return None
+    if re.match(r"(?i)(to|for|from|copy|copies|dear)\b", core):
+        return None
+    return find_actor(core)
+
+
 def canonical(name: str | None) -> str | None:
     """The canonical name of a writer, or ``None`` when not in the table."""
     if not name:

@@ -57,6 +57,7 @@ class Region:
     addressee: str | None
     addressee_place: str | None
     quoted: bool = False
+    place_note: str = ""  # why the writer's place is what it is, when not from a table
 
 
 @attrs.frozen
@@ -135,6 +136,8 @@ def analyse(text: str) -> Layout:
     sender_place = None
     if from_m:
         sender_place = _place_name(from_m.group(1))
+        if sender_place is None:
+            from_m = None
     if sender_place is None:
         m = re.search(r"\bfrom\s+([A-Z][a-z]+)\b", title)
         sender_place = _place_name(m.group(1)) if m else None
@@ -165,8 +168,16 @@ def analyse(text: str) -> Layout:
         dateline, dateline_place = _dateline(text, lines)
         if dateline_place and not sender_place:
             sender_place = dateline_place
-    outer = Region(0, len(text), sender, sender_place, recipient, recipient_place)
-    quotes = tuple(_quotes(text, outer))
+    place_note = ""
+    if family == "generic" and re.search(r"\bletter\b", title, re.I) and not from_m and \
+            recipient_place and not re.search(r"telegram|cable", title, re.I):
+        # A letter, not a telegram, handed to its addressee: written where he was.
+        sender_place = recipient_place
+        place_note = (f"a letter handed to {recipient}: written where the addressee was, "
+                      f"{recipient_place}")
+    outer = Region(0, len(text), sender, sender_place, recipient, recipient_place,
+                   place_note=place_note)
+    quotes = tuple(_quotes(text, outer, title))
     return Layout(family, catalogue, title, sender, recipient, sender_place, recipient_place,
                   moscow_office, direction, header_end, (outer, *quotes), dateline,
                   dateline_place)
@@ -212,7 +223,7 @@ _QUOTE_OPEN = re.compile(r'(?m)^[ \t]*["“«]')
 _QUOTE_CLOSE = re.compile(r'["”»]\.?[ \t]*$|["”»]\.?[ \t]*\n', re.M)
 
 
-def _quotes(text: str, outer: Region) -> list[Region]:
+def _quotes(text: str, outer: Region, title: str = "") -> list[Region]:
     """Quoted messages: a line opening with a quotation mark up to its closing mark at a
     line end. The quote's writer is the name signed at its end or introduced before it."""
     out: list[Region] = []
@@ -227,6 +238,8 @@ def _quotes(text: str, outer: Region) -> list[Region]:
         intro = text[max(0, m.start() - 220) : m.start()]
         writer = _signer(body) or _introduced(intro)
         addressee = _addressee(body)
+        if writer is None and addressee:
+            writer = _from_title(title, addressee)
         wplace = actors.usual_place(writer) if writer else None
         aplace = actors.usual_place(addressee) if addressee else None
         if aplace is None and _same(addressee, outer.addressee):
@@ -237,6 +250,17 @@ def _quotes(text: str, outer: Region) -> list[Region]:
                           addressee, aplace, quoted=True))
         pos = end
     return out
+
+
+def _from_title(title: str, addressee: str) -> str | None:
+    """'... with 13 June 1951 handwritten letter from Mao Zedong to Gao Gang and Kim Il
+    Sung': the catalogue title names the writer of an enclosed message."""
+    for m in re.finditer(r"\bfrom\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})\s+to\s+([^,;]+)",
+                         title):
+        if _same(m.group(2), addressee) or actors.find_actor(m.group(2)) == actors.canonical(
+                addressee):
+            return actors.canonical(m.group(1)) or actors.find_actor(m.group(1)) or m.group(1)
+    return None
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -263,8 +287,8 @@ def _unclosed_end(text: str, start: int) -> int:
 def _signer(body: str) -> str | None:
     tail_lines = [ln for ln in body.rstrip().split("\n")[-3:] if ln.strip()]
     for ln in reversed(tail_lines):
-        name = actors.find_actor(ln)
-        if name and len(ln) < 80:
+        name = actors.signature_name(ln)
+        if name:
             return name
     return None
 
