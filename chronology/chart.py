@@ -436,9 +436,12 @@ def _draw_bars(ax: Axes, plan: _Plan, scale: _Scale) -> None:
     if solid:
         ax.barh([_row_y(m) for m in solid], [m.end - m.start for m in solid],
                 left=[m.start for m in solid], height=0.36,
-                color=[_colour(m) for m in solid], alpha=0.8,
-                edgecolor=[_CONFLICT_EDGE if m.conflict else "none" for m in solid],
-                lw=scale.line * 1.2, zorder=2)
+                color=[_colour(m) for m in solid], alpha=0.85, lw=0, zorder=2)
+    red = [m for m in solid if m.conflict]
+    if red:
+        ax.barh([_row_y(m) for m in red], [m.end - m.start for m in red],
+                left=[m.start for m in red], height=0.36, fill=False,
+                edgecolor=_CONFLICT_EDGE, lw=scale.line * 1.6, zorder=2.1)
     virtual = [m for m in plan.marks if m.virtual]
     if virtual:
         ax.barh([_row_y(m) for m in virtual], [m.end - m.start for m in virtual],
@@ -502,7 +505,7 @@ def _links(plan: _Plan, messages: dict[str, Message]
 
 
 def _draw_links(ax: Axes, plan: _Plan, messages: dict[str, Message], scale: _Scale,
-                dense: bool) -> tuple[int, int, int]:
+                dense: bool) -> list[list[tuple[_Mark, _Mark]]]:
     transit, cites, forwards = _links(plan, messages)
     if cites:
         ax.add_collection(LineCollection(
@@ -519,7 +522,7 @@ def _draw_links(ax: Axes, plan: _Plan, messages: dict[str, Message], scale: _Sca
                 (a.x, _row_y(a)), (b.x, _row_y(b)), arrowstyle="-|>", mutation_scale=head,
                 color=colour, lw=scale.line, alpha=0.55 if dense else 0.9, shrinkA=2,
                 shrinkB=scale.marker * 0.6, connectionstyle=f"arc3,rad={rad}", zorder=3))
-    return len(transit), len(cites), len(forwards)
+    return [transit, cites, forwards]
 
 
 def _format_axis(ax: Axes, tz: dt.tzinfo, zone_name: str, local: bool, span: tuple) -> None:
@@ -537,7 +540,7 @@ def _format_axis(ax: Axes, tz: dt.tzinfo, zone_name: str, local: bool, span: tup
         ax.spines[side].set_visible(False)
 
 
-def _legend(ax: Axes, plan: _Plan, counts: tuple[int, int, int], scale: _Scale) -> None:
+def _legend(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]]) -> None:
     """Kinds present, then what bars and lines mean; placed below the axes so it never
     covers a mark."""
     present = {m.kind for m in plan.marks}
@@ -553,7 +556,7 @@ def _legend(ax: Axes, plan: _Plan, counts: tuple[int, int, int], scale: _Scale) 
     if any(m.virtual for m in plan.marks):
         handles.append(Patch(fill=False, edgecolor="#555555", linestyle="--",
                              label="inferred (no date in text)"))
-    transit, cites, forwards = counts
+    transit, cites, forwards = links
     if transit:
         handles.append(Line2D([], [], color=_TRANSIT_COLOUR, lw=1.2, marker=">",
                               markevery=[1], ms=5, label="sent \u2192 received"))
@@ -572,8 +575,15 @@ def _legend(ax: Axes, plan: _Plan, counts: tuple[int, int, int], scale: _Scale) 
 
     below = ax.transAxes + ScaledTranslation(0, -0.62, ax.figure.dpi_scale_trans)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              bbox_transform=below, ncols=min(len(handles), 6), fontsize=8, frameon=False,
+              bbox_transform=below, ncols=_legend_columns(len(handles)), fontsize=8,
+              frameon=False,
               handlelength=2.2, columnspacing=1.6)
+
+
+def _legend_columns(n: int) -> int:
+    """As few legend rows as fit the width, with the rows filled evenly."""
+    rows = math.ceil(n / 7)
+    return math.ceil(n / rows)
 
 
 # --------------------------------------------------------------------------- labels
@@ -627,26 +637,38 @@ class _Placer:
         w, h, _ = _TEXT_PATH.get_text_width_height_descent(text, self.font, ismath=False)
         return (w + 2) * self.px, (h + 2) * self.px
 
-    def candidates(self, x: float, y: float, w: float, h: float, gap: float, below: bool
+    def candidates(self, box: tuple[float, float, float, float], w: float, h: float,
+                   gap: float, below: bool
                    ) -> list[tuple[float, float, str, str, tuple[float, float, float, float]]]:
-        """(dx, dy) in points, alignments, and the display box of each candidate."""
-        out = []
-        p = self.px
-        offsets = [(gap, gap * 0.4, "left", "bottom"), (gap, -gap * 0.4, "left", "top"),
-                   (-gap, gap * 0.4, "right", "bottom"), (-gap, -gap * 0.4, "right", "top"),
-                   (0, gap * 1.1, "center", "bottom"), (0, -gap * 1.1, "center", "top"),
-                   (gap, gap * 1.6, "left", "bottom"), (gap, -gap * 1.6, "left", "top")]
+        """Spots around a mark's display box: beside it, above and below it, and at its
+        corners. Returns the display point the label hangs from, its alignment, and the
+        label's own box."""
+        x0, y0, x1, y1 = box
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        g = gap * self.px
+        narrow = x1 - x0 < w
+        spots = [
+            (x1 + g, cy, "left", "center"),
+            (cx if narrow else x0, y1 + g / 2, "left", "bottom"),
+            (cx if narrow else x0, y0 - g / 2, "left", "top"),
+            (cx, y1 + g / 2, "center", "bottom"),
+            (cx, y0 - g / 2, "center", "top"),
+            (x0 - g, cy, "right", "center"),
+            (cx if narrow else x1, y1 + g / 2, "right", "bottom"),
+            (cx if narrow else x1, y0 - g / 2, "right", "top"),
+        ]
         if below:
-            offsets = [o for o in offsets if o[1] < 0] + [o for o in offsets if o[1] > 0]
-        for dx, dy, ha, va in offsets:
-            left = x + dx * p - (w if ha == "right" else w / 2 if ha == "center" else 0)
-            bottom = y + dy * p - (h if va == "top" else 0)
-            out.append((dx, dy, ha, va, (left, bottom, left + w, bottom + h)))
+            spots.sort(key=lambda s: s[3] != "top")
+        out = []
+        for x, y, ha, va in spots:
+            left = x - (w if ha == "right" else w / 2 if ha == "center" else 0)
+            bottom = y - (h if va == "top" else h / 2 if va == "center" else 0)
+            out.append((x, y, ha, va, (left, bottom, left + w, bottom + h)))
         return out
 
 
 def _mark_box(ax: Axes, m: _Mark, marker: float, px: float) -> tuple[float, float, float, float]:
-    r = marker * px * 0.6
+    r = marker * px * 0.55
     if m.point:
         x, y = ax.transData.transform((m.x, _row_y(m)))
         return x - r, y - r, x + r, y + r
@@ -655,10 +677,37 @@ def _mark_box(ax: Axes, m: _Mark, marker: float, px: float) -> tuple[float, floa
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
+def _block_links(placer: _Placer, ax: Axes, pairs: Iterable[tuple[_Mark, _Mark]]) -> None:
+    """Keep labels off the arrows and citation lines: sample each as a chain of small
+    boxes (exact for straight lines, close enough for the gently curved forwards)."""
+    for a, b in pairs:
+        (xa, ya), (xb, yb) = ax.transData.transform([(a.x, _row_y(a)), (b.x, _row_y(b))])
+        steps = max(1, int(math.hypot(xb - xa, yb - ya) // 6))
+        for i in range(steps + 1):
+            x, y = xa + (xb - xa) * i / steps, ya + (yb - ya) * i / steps
+            placer.block((x - 2, y - 2, x + 2, y + 2))
+
+
 def _number_of(msg: Message | None) -> str | None:
     if msg is None or not msg.designators:
         return None
     return f"No. {msg.designators[0].number}"
+
+
+def _name_of(mid: str, messages: dict[str, Message]) -> str | None:
+    """A short name for a message that has no number of its own: the numbered telegram
+    that carries it, or the words that cite it."""
+    for m in messages.values():
+        if m.forwards == mid and m.designators:
+            return f"carried in No. {m.designators[0].number}"
+    for m in messages.values():
+        for ref in m.references:
+            if ref.target == mid and m.id != mid:
+                words = re.sub(r"\s+", " ", ref.provenance.text).strip()
+                if len(words) > 28:
+                    words = words[:27].rstrip() + "\u2026"
+                return f"\u2018{words}\u2019"
+    return None
 
 
 def _spread(n: int) -> list[int]:
@@ -672,8 +721,20 @@ def _spread(n: int) -> list[int]:
     return [i for i in order if i < n]
 
 
+def _spread_labels(items: list[tuple[_Mark, str]], kind: str, colour: str, first: int,
+                   below: bool = False) -> list[_Label]:
+    items = sorted(items, key=lambda it: (it[0].x, it[1]))
+    out = []
+    for rank, i in enumerate(_spread(len(items))):
+        mark, text = items[i]
+        out.append(_Label(text, mark, _CONFLICT_EDGE if mark.conflict else colour,
+                          first + rank, kind, below))
+    return out
+
+
 def _labels(plan: _Plan, messages: dict[str, Message], local: bool) -> list[_Label]:
-    """Every label the chart would like to show, in the order it should get room."""
+    """Every label the chart would like to show, in the order it should get room:
+    conflict notes, telegram numbers, names of unnumbered messages, local clocks."""
     out: list[_Label] = []
     seen_conflicts: set[int] = set()
     for m in sorted(plan.marks, key=lambda m: (m.conflict or 0, m.start)):
@@ -681,61 +742,61 @@ def _labels(plan: _Plan, messages: dict[str, Message], local: bool) -> list[_Lab
             seen_conflicts.add(m.conflict)
             out.append(_Label(f"conflict {m.conflict}", m, _CONFLICT_EDGE, 0, "conflict",
                               below=True))
-    anchors = []
+    numbers, names = [], []
     for mid, ms in _by_message(plan.marks).items():
-        text = _number_of(messages.get(mid))
-        if text is None:
-            continue
-        # The number belongs to the message; pin it to its most precise drawn event.
+        # The label belongs to the message; pin it to its most precise drawn event.
         anchor = min(ms, key=lambda m: (not m.point, m.virtual, _KIND_RANK[m.kind], m.start))
-        anchors.append((anchor.x, text, anchor))
-    anchors.sort(key=lambda a: (a[0], a[1]))
-    for rank, i in enumerate(_spread(len(anchors))):
-        _, text, anchor = anchors[i]
-        colour = _CONFLICT_EDGE if anchor.conflict else "#222222"
-        out.append(_Label(text, anchor, colour, 1 + rank, "number"))
+        number = _number_of(messages.get(mid))
+        if number is not None:
+            numbers.append((anchor, number))
+        else:
+            name = _name_of(mid, messages)
+            if name is not None:
+                names.append((anchor, name))
+    out += _spread_labels(numbers, "number", "#222222", 1)
+    out += _spread_labels(names, "name", "#444444", 1 + len(numbers))
     if local:
-        points = sorted((m for m in plan.marks if m.event is not None),
-                        key=lambda m: (not m.point, m.start))
-        base = 1 + len(anchors)
-        for rank, i in enumerate(_spread(len(points))):
-            m = points[i]
-            text = _local_label(m)
-            if text:
-                out.append(_Label(text, m, "#555555", base + rank, "local", below=True))
+        clocks = [(m, text) for m in plan.marks if m.event is not None
+                  and (text := _local_label(m)) is not None]
+        out += _spread_labels(clocks, "local", "#555555", 1 + len(numbers) + len(names),
+                              below=True)
     out.sort(key=lambda lab: lab.priority)
     return out
 
 
-def _place_labels(ax: Axes, plan: _Plan, labels: list[_Label], scale: _Scale,
-                  max_labels: int) -> dict[str, int]:
-    """Draw the labels that fit; return how many of each kind were hidden."""
+def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
+                  labels: list[_Label], scale: _Scale, max_labels: int) -> dict[str, int]:
+    """Draw the labels that fit beside their marks without covering a mark, a line or
+    another label; return how many of each kind were hidden (by the cap or for want of
+    room)."""
     placer = _Placer(ax, scale.font)
+    boxes = {}
     for m in plan.marks:
-        if m.point or not m.virtual:
-            placer.block(_mark_box(ax, m, scale.marker, placer.px))
+        boxes[id(m)] = _mark_box(ax, m, scale.marker, placer.px)
+        placer.block(boxes[id(m)])
+    if sum(len(pairs) for pairs in links) <= 400:
+        for pairs in links:
+            _block_links(placer, ax, pairs)
     hidden: dict[str, int] = defaultdict(int)
     shown = 0
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    gap = scale.marker * 0.55 + 1.5
+    to_data = ax.transData.inverted()
     for lab in labels:
         if lab.kind != "conflict" and shown >= max_labels:
             hidden[lab.kind] += 1
             continue
-        x, y = ax.transData.transform((lab.mark.x, _row_y(lab.mark)))
         w, h = placer.size(lab.text)
-        spot = next((c for c in placer.candidates(x, y, w, h, gap, lab.below)
+        spot = next((c for c in placer.candidates(boxes[id(lab.mark)], w, h, 3.0, lab.below)
                      if placer.free(c[4])), None)
         if spot is None:
             hidden[lab.kind] += 1
             continue
-        dx, dy, ha, va, box = spot
+        x, y, ha, va, box = spot
         placer.block(box)
         shown += lab.kind != "conflict"
-        text = ax.annotate(lab.text, (lab.mark.x, _row_y(lab.mark)), xytext=(dx, dy),
-                           textcoords="offset points", ha=ha, va=va, fontsize=scale.font,
-                           color=lab.colour, zorder=6, annotation_clip=True,
-                           fontweight="bold" if lab.kind == "conflict" else "normal")
+        text = ax.text(*to_data.transform((x, y)), lab.text, ha=ha, va=va, fontsize=scale.font,
+                       color=lab.colour, zorder=6, clip_on=True,
+                       fontweight="bold" if lab.kind == "conflict" else "normal")
         text.set_path_effects(halo)
         text.set_in_layout(False)
     return dict(hidden)
@@ -768,9 +829,9 @@ def _notes(plan: _Plan, hidden: dict[str, int], max_labels: int) -> str:
         parts.append(f"{plan.open_virtual} inferred event(s) with an open window not drawn")
     if plan.merged_lanes:
         parts.append(f"{plan.merged_lanes} small lanes merged into 'other'")
-    n_hidden = hidden.get("number", 0)
+    n_hidden = hidden.get("number", 0) + hidden.get("name", 0)
     if n_hidden:
-        parts.append(f"{n_hidden} telegram number(s) hidden to avoid overlap "
+        parts.append(f"{n_hidden} message label(s) hidden to avoid overlap "
                      f"(max_labels={max_labels})")
     if hidden.get("local", 0):
         parts.append(f"{hidden['local']} local-clock label(s) hidden")
@@ -816,8 +877,8 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
     _format_axis(ax, tz, zone_name, zone == "local", plan.span)
     _draw_bars(ax, plan, scale)
     _draw_points(ax, plan, scale)
-    counts = _draw_links(ax, plan, chron.messages, scale, dense=len(plan.marks) > 150)
-    _legend(ax, plan, counts, scale)
+    links = _draw_links(ax, plan, chron.messages, scale, dense=len(plan.marks) > 150)
+    _legend(ax, plan, links)
     if not plan.marks:
         ax.text(0.5, 0.5, "no dated event to draw", transform=ax.transAxes, ha="center",
                 va="center", color="#777777")
@@ -831,8 +892,8 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
         fig = ax.figure
         fig.get_layout_engine().execute(fig)  # type: ignore[union-attr]
     cap = max_labels if max_labels is not None else _default_max_labels(ax)
-    hidden = _place_labels(ax, plan, _labels(plan, chron.messages, zone == "local"), scale,
-                           max(cap, 0))
+    hidden = _place_labels(ax, plan, links, _labels(plan, chron.messages, zone == "local"),
+                           scale, max(cap, 0))
     notes = _notes(plan, hidden, cap)
     if notes:
         note = ax.annotate(notes, (0, 1), xycoords="axes fraction", xytext=(0, 4),

@@ -47,8 +47,17 @@ def _inputs(p: argparse.ArgumentParser) -> None:
                    help="refuse single files (or .jsonl lines) larger than this (default 50 MB)")
 
 
+def _duration(text: str):  # noqa: ANN202 - argparse type
+    from chronology.chronicle import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _solver_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--transit", metavar="DURATION",
+    p.add_argument("--transit", metavar="DURATION", type=_duration,
                    help="upper bound on a telegram's transit from sending to receipt, e.g. 48h")
     p.add_argument("--no-register-order", action="store_true",
                    help="do not assume that numbers rise with time inside one register")
@@ -99,10 +108,16 @@ def _say(msg: str, stream: TextIO | None = None) -> None:
     print(f"chronology: {msg}", file=stream or sys.stderr)
 
 
+def _problem_line(pr) -> str:  # noqa: ANN001
+    """'<where>: <what> (<code>)', without repeating a path the message already names."""
+    where = "" if pr.source and pr.source in pr.message else f"{pr.source}: "
+    return f"{where}{pr.message} ({pr.code})"
+
+
 def _report_problems(problems: Sequence) -> bool:  # noqa: ANN001
     fatal = False
     for pr in problems:
-        _say(f"{pr.source}: {pr.message} ({pr.code})")
+        _say(_problem_line(pr))
         fatal = fatal or pr.fatal
     return fatal
 
@@ -128,7 +143,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
             continue
         if hasattr(item, "code"):
-            _say(f"{item.source}: {item.message} ({item.code})")
+            _say(_problem_line(item))
             fatal = fatal or item.fatal
             continue
         doc, extra = item
@@ -152,11 +167,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _solve_opts(args: argparse.Namespace) -> dict:
-    from chronology.chronicle import parse_duration
-
     opts: dict = {"register_order": not args.no_register_order}
     if args.transit:
-        opts["transit"] = parse_duration(args.transit)
+        opts["transit"] = args.transit
     return opts
 
 

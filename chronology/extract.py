@@ -370,6 +370,11 @@ def _make_event(r: Reading, year: int, why_year: str | None, kind: EventKind,
                 zones: tuple[tuple[str, str], ...], notes: tuple[str, ...], region: Region,
                 ctx: _Ctx, n: int, region_msg: dict[int, str], wall: WallTime | None = None
                 ) -> Event | None:
+    if "impossible-date" in r.flags:
+        ctx.diag("error", "impossible-date",
+                 f"'{r.text}' has the shape of a date but no such day or month exists; it is "
+                 "not placed. Check the original for a misprint.", r.span)
+        return None
     if "impossible-time" in r.flags:
         ctx.diag("error", "impossible-time",
                  f"'{r.text}' is not a possible time of day; it is not placed. "
@@ -432,6 +437,11 @@ def _make_event(r: Reading, year: int, why_year: str | None, kind: EventKind,
 
 def _relative_event(r: Reading, region: Region, ctx: _Ctx, anchors: dict[int, Event], n: int,
                     region_msg: dict[int, str]) -> Event | None:
+    if "impossible-time" in r.flags:
+        ctx.diag("error", "impossible-time",
+                 f"'{r.text}' is not a possible time of day; it is not placed. Check the "
+                 "original for a misprint.", r.span)
+        return None
     anchor = anchors.get(id(region)) or anchors.get(id(ctx.layout.regions[0]))
     if anchor is None:
         ctx.diag("warning", "unanchored-relative",

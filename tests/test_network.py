@@ -97,8 +97,8 @@ def solutions(n: int, items: list[Item], lo: int, hi: int, nodes: list[int] | No
 def feasible_brute(n: int, items: list[Item]) -> bool:
     """Feasibility of any item set by enumeration over the box that must hold a solution."""
     nodes = sorted({x for it in items for x in (it[1:2] if it[0] == "bound" else it[1:3])})
-    values = [x for it in items if it[0] == "bound" for x in (it[2], it[3] and it[3] - 1)
-              if x is not None]  # earliest and last instant (latest - 1) of each bound
+    values = [x for it in items if it[0] == "bound"  # earliest and last instant of bounds
+              for x in (it[2], None if it[3] is None else it[3] - 1) if x is not None]
     span = sum(abs(x) for it in items if it[0] == "order" for x in it[3:5] if x is not None)
     lo, hi = min(values, default=0) - span, max(values, default=0) + span + 1
     assert (hi - lo) ** len(nodes) <= 3_000_000, "sub-network too big to enumerate"
@@ -397,40 +397,62 @@ DOMAIN = 8  # bounded events live in [0, DOMAIN)
 @st.composite
 def bounded_networks(draw: st.DrawFn, max_nodes: int = 6, gaps: tuple[int, int] = (-3, 4),
                      domain: int = DOMAIN) -> tuple[int, list[Item]]:
-    """Small networks where every event has a finite window inside ``[0, domain)``."""
+    """Small networks where every event has a finite window inside ``[0, domain)``.
+
+    Items are drawn around a hidden assignment so that about half the networks are
+    consistent; a "wrong" item (about one in eight) contradicts it.
+    """
     n = draw(st.integers(1, max_nodes))
     node = st.integers(0, n - 1)
+    truth = draw(st.lists(st.integers(0, domain - 1), min_size=n, max_size=n))
+    wrong = st.integers(0, 7).map(lambda x: x == 0)
     items: list[Item] = []
+
+    def window(v: int) -> tuple[int, int]:
+        if draw(wrong):
+            e = draw(st.integers(0, domain - 1))
+            return e, draw(st.integers(max(0, e - 1), domain))
+        return draw(st.integers(0, truth[v])), draw(st.integers(truth[v] + 1, domain))
+
     for v in range(n):
-        e = draw(st.integers(0, domain - 1))
-        latest = draw(st.integers(max(0, e - 1), domain))
-        items.append(("bound", v, e, latest))
+        items.append(("bound", v, *window(v)))
     for _ in range(draw(st.integers(0, 2))):  # extra, possibly one-sided bounds
-        e = draw(st.none() | st.integers(0, domain - 1))
-        latest = draw(st.none() | st.integers(1, domain))
-        items.append(("bound", draw(node), e, latest))
+        v = draw(node)
+        e, latest = window(v)
+        items.append(("bound", v, draw(st.none() | st.just(e)), draw(st.none() | st.just(latest))))
     for _ in range(draw(st.integers(0, 8))):
-        mn = draw(st.integers(*gaps))
-        mx = draw(st.none() | st.integers(mn - 1, mn + 4).filter(lambda x: x <= gaps[1] + 2))
-        items.append(("order", draw(node), draw(node), mn, mx))
+        a, b = draw(node), draw(node)
+        gap = truth[b] - truth[a]
+        mn = max(gaps[0], min(gaps[1], gap - draw(st.integers(0, 3))))
+        if draw(wrong):
+            mn = draw(st.integers(*gaps))
+        mx = draw(st.none() | st.integers(max(mn - 1, gap - 1), max(mn - 1, gap) + 3))
+        items.append(("order", a, b, mn, mx))
     order = draw(st.permutations(range(len(items))))
     return n, [items[i] for i in order]
 
 
 @st.composite
 def open_networks(draw: st.DrawFn, max_nodes: int = 7) -> tuple[int, list[Item]]:
-    """Small networks where bounds are optional and may be one-sided."""
+    """Small networks where bounds are optional and may be one-sided (drawn around a hidden
+    assignment, with about one item in four contradicting it)."""
     n = draw(st.integers(1, max_nodes))
     node = st.integers(0, n - 1)
+    truth = draw(st.lists(st.integers(-5, 5), min_size=n, max_size=n))
+    wrong = st.integers(0, 3).map(lambda x: x == 0)
     items: list[Item] = []
     for _ in range(draw(st.integers(0, n))):
-        e = draw(st.none() | st.integers(-5, 5))
-        latest = draw(st.none() | st.integers(-4, 8))
-        items.append(("bound", draw(node), e, latest))
+        v = draw(node)
+        shift = draw(st.integers(-3, 0)) if draw(wrong) else 0
+        e = draw(st.none() | st.integers(-5, truth[v]))
+        latest = draw(st.none() | st.integers(truth[v] + 1, 8))
+        items.append(("bound", v, e, None if latest is None else latest + shift))
     for _ in range(draw(st.integers(0, 10))):
-        mn = draw(st.integers(-3, 4))
-        mx = draw(st.none() | st.integers(mn, mn + 5))
-        items.append(("order", draw(node), draw(node), mn, mx))
+        a, b = draw(node), draw(node)
+        gap = truth[b] - truth[a]
+        mn = gap - draw(st.integers(0, 3)) + (draw(st.integers(1, 3)) if draw(wrong) else 0)
+        mx = draw(st.none() | st.integers(max(mn, gap), max(mn, gap) + 4))
+        items.append(("order", a, b, mn, mx))
     return n, items
 
 

@@ -212,6 +212,10 @@ _rule(
     r"fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
+# Shapes of a time or a date whose numbers cannot be one ("25:99", "32.13.51"): read so
+# that they are reported, never silently skipped.
+_rule("bad-clock", r"(?<![\d:.])(\d{1,2}):(\d{2})(?![\d:])")
+_rule("bad-dots", r"(?<![\d./])(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?![\d.])")
 # A drop capital lost in copying: "oday I received" at the start of a line.
 _rule("relative-dropcap", r"(?m)^(oday|esterday|omorrow)\b")
 
@@ -301,6 +305,17 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
         a.y, a.yform = int(g[0]), "full"
     elif name == "iso":
         a.y, a.mo, a.d, a.yform = int(g[0]), int(g[1]), int(g[2]), "full"
+    elif name == "bad-clock":
+        h, mi = int(g[0]), int(g[1])
+        if h <= 24 and mi <= 59:
+            return None
+        a.h, a.mi, a.flags = 0, 0, ("impossible-time",)
+    elif name == "bad-dots":
+        d, mo = int(g[0]), int(g[1])
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            return None
+        a.d, a.mo, a.y, a.yform, a.flags = 1, 1, int(g[2]), "full", ("impossible-date",)
+        return a
     elif name == "relative-range":
         count = _COUNT.get(g[1].lower()) or int(g[1])
         sign = -1 if g[0].lower() in ("last", "past", "previous") else 1
@@ -312,6 +327,7 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
             a.flags = ("drop-capital",)
         a.rel = RELATIVE_DAYS[word]
     if a.mo is None and name not in ("dtg", "hhmm-z", "hours-minutes", "clock", "clock-ampm",
+                                     "bad-clock",
                                      "noon", "hhmm", "year", "relative", "relative-dropcap",
                                      "relative-range"):
         return None
@@ -396,7 +412,9 @@ def _merge(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if not _accept_hhmm(text, b, c):
                 atoms = atoms[: i + 1] + atoms[i + 2 :]
                 continue
-        if b is not None and ((a.is_date and b.is_time) or (a.is_time and b.is_date)):
+        impossible = any(f.startswith("impossible") for f in a.flags + (b.flags if b else ()))
+        if b is not None and not impossible and (
+                (a.is_date and b.is_time) or (a.is_time and b.is_date)):
             gap = text[a.end : b.start]
             zone = None
             zm = _CLOCK_WORDS.match(gap)
