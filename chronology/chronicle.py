@@ -33,8 +33,13 @@ from chronology.network import Network
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _RANK = {
-    EventKind.WRITTEN: 0, EventKind.DECIDED: 0, EventKind.SENT: 1, EventKind.RECEIVED: 2,
-    EventKind.DELIVERED: 2, EventKind.DECIPHERED: 3, EventKind.TYPED: 3,
+    EventKind.WRITTEN: 0,
+    EventKind.DECIDED: 0,
+    EventKind.SENT: 1,
+    EventKind.RECEIVED: 2,
+    EventKind.DELIVERED: 2,
+    EventKind.DECIPHERED: 3,
+    EventKind.TYPED: 3,
     EventKind.REGISTERED: 3,
 }
 
@@ -84,8 +89,12 @@ class Conflict:
         ev = []
         for e in self.evidence:
             for doc, span, text in e.items:
-                item = {"document": doc, "span": list(span) if span else None, "text": text,
-                        "why": e.what}
+                item = {
+                    "document": doc,
+                    "span": list(span) if span else None,
+                    "text": text,
+                    "why": e.what,
+                }
                 if item not in ev:
                     ev.append(item)
         return {"explanation": self.explanation, "evidence": ev}
@@ -103,8 +112,13 @@ class SolvedEvent:
 
 
 class _Builder:
-    def __init__(self, messages: Sequence[Message], register_order: bool,
-                 transit: dt.timedelta | None, skip: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        messages: Sequence[Message],
+        register_order: bool,
+        transit: dt.timedelta | None,
+        skip: frozenset[int] = frozenset(),
+    ) -> None:
         self.net = Network()
         self.skip = skip
         self.widths: dict[int, int] = {}
@@ -115,8 +129,9 @@ class _Builder:
         self.register_order = register_order
         self.transit = transit
 
-    def tag(self, what: str, items: Sequence[tuple[str | None, tuple[int, int] | None, str]]
-            ) -> int:
+    def tag(
+        self, what: str, items: Sequence[tuple[str | None, tuple[int, int] | None, str]]
+    ) -> int:
         self.evidence.append(Evidence(what, tuple(items)))
         return len(self.evidence) - 1
 
@@ -154,8 +169,13 @@ class _Builder:
             return self.virtual(msg, EventKind.WRITTEN)
         return min(ns, key=lambda n: _RANK[self.nodes[n].kind])
 
-    def order(self, a: int, b: int, why: str, items: Sequence[tuple[str | None, tuple[int, int]
-                                                                    | None, str]] = ()) -> None:
+    def order(
+        self,
+        a: int,
+        b: int,
+        why: str,
+        items: Sequence[tuple[str | None, tuple[int, int] | None, str]] = (),
+    ) -> None:
         self.net.add_order(a, b, 0, None, self.tag(why, items))
 
 
@@ -163,8 +183,14 @@ def _ref_items(msg: Message) -> list[tuple[str | None, tuple[int, int] | None, s
     return [(d.provenance.document, d.provenance.span, d.provenance.text) for d in msg.designators]
 
 
-def build(messages: Sequence[Message], events: Sequence[Event], *, register_order: bool = True,
-          transit: dt.timedelta | None = None, skip: frozenset[int] = frozenset()) -> _Builder:
+def build(
+    messages: Sequence[Message],
+    events: Sequence[Event],
+    *,
+    register_order: bool = True,
+    transit: dt.timedelta | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> _Builder:
     """The network of a corpus. ``skip``: tags of bounds left out (to look for further
     conflicts once one is known)."""
     b = _Builder(messages, register_order, transit, skip)
@@ -193,8 +219,12 @@ def build(messages: Sequence[Message], events: Sequence[Event], *, register_orde
             for g in got:
                 for o in outs:
                     if b.nodes[o].kind is EventKind.SENT or not b.of_kind(m, (EventKind.SENT,)):
-                        b.order(g, o, f"{m.id} forwards {inner.id}: it was sent after "
-                                      f"{inner.id} was received")
+                        b.order(
+                            g,
+                            o,
+                            f"{m.id} forwards {inner.id}: it was sent after "
+                            f"{inner.id} was received",
+                        )
         for r in m.references:
             target_id = r.target
             if not target_id or target_id not in b.messages or target_id == m.id:
@@ -203,9 +233,12 @@ def build(messages: Sequence[Message], events: Sequence[Event], *, register_orde
             if target_id == m.forwards:
                 continue
             p = r.provenance
-            b.order(b.first(target), b.first(m),
-                    f"{m.id} cites {target_id} ('{p.text}'): the cited message was written "
-                    "first", [(p.document, p.span, p.text)])
+            b.order(
+                b.first(target),
+                b.first(m),
+                f"{m.id} cites {target_id} ('{p.text}'): the cited message was written first",
+                [(p.document, p.span, p.text)],
+            )
     for m in messages:
         if transit is not None:
             for s in b.of_kind(m, (EventKind.SENT,)):
@@ -242,7 +275,9 @@ def _register_order(b: _Builder, messages: Sequence[Message]) -> None:
     series: dict[tuple[str, int | None], dict[tuple[int, ...], Message]] = defaultdict(dict)
     for m in messages:
         for d in m.designators:
-            if d.register in ("unknown", "heading", "") or d.register.startswith("outgoing:unknown"):
+            if d.register in ("unknown", "heading", "") or d.register.startswith(
+                "outgoing:unknown"
+            ):
                 continue
             key = _number_key(d.number)
             if key is None or len(key) != 1:
@@ -255,8 +290,12 @@ def _register_order(b: _Builder, messages: Sequence[Message]) -> None:
                 continue
             a, c = _register_event(b, ma, register), _register_event(b, mb, register)
             items = _ref_items(ma)[:1] + _ref_items(mb)[:1]
-            b.order(a, c, f"register {register} ({year}): No. {ka[0]} was registered before "
-                          f"No. {kb[0]}", items)
+            b.order(
+                a,
+                c,
+                f"register {register} ({year}): No. {ka[0]} was registered before No. {kb[0]}",
+                items,
+            )
 
 
 @attrs.frozen
@@ -277,21 +316,23 @@ class Sequence_:
         out = []
         for r in self.rows:
             ev = r.node.event
-            out.append({
-                "event": r.node.id,
-                "kind": r.node.kind.value,
-                "message": r.node.message,
-                "designators": self._designators(r.node.message),
-                "earliest": iso(r.earliest) if r.earliest else None,
-                "latest": iso(r.latest) if r.latest else None,
-                "read_earliest": iso(ev.time.earliest) if ev else None,
-                "read_latest": iso(ev.time.latest) if ev else None,
-                "local": ev.time.local if ev else None,
-                "zone": ev.time.zone if ev else None,
-                "text": ev.provenance.text if ev else None,
-                "document": ev.provenance.document if ev else None,
-                "span": list(ev.provenance.span) if ev and ev.provenance.span else None,
-            })
+            out.append(
+                {
+                    "event": r.node.id,
+                    "kind": r.node.kind.value,
+                    "message": r.node.message,
+                    "designators": self._designators(r.node.message),
+                    "earliest": iso(r.earliest) if r.earliest else None,
+                    "latest": iso(r.latest) if r.latest else None,
+                    "read_earliest": iso(ev.time.earliest) if ev else None,
+                    "read_latest": iso(ev.time.latest) if ev else None,
+                    "local": ev.time.local if ev else None,
+                    "zone": ev.time.zone if ev else None,
+                    "text": ev.provenance.text if ev else None,
+                    "document": ev.provenance.document if ev else None,
+                    "span": list(ev.provenance.span) if ev and ev.provenance.span else None,
+                }
+            )
         return out
 
     def as_csv(self) -> str:
@@ -301,8 +342,9 @@ class Sequence_:
             w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
             w.writeheader()
             for r in rows:
-                w.writerow({k: (" ".join(map(str, v)) if isinstance(v, list) else v)
-                            for k, v in r.items()})
+                w.writerow(
+                    {k: (" ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()}
+                )
         return buf.getvalue()
 
     def as_table(self, zone: str = "UTC") -> str:
@@ -313,20 +355,25 @@ class Sequence_:
         def fmt(t: dt.datetime | None) -> str:
             return t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else "?"
 
-        head = f"{'earliest (' + zone + ')':<18} {'latest':<16} {'kind':<11} {'message':<26} " \
-               f"{'numbers':<14} text"
+        head = (
+            f"{'earliest (' + zone + ')':<18} {'latest':<16} {'kind':<11} {'message':<26} "
+            f"{'numbers':<14} text"
+        )
         lines = [head, "-" * len(head)]
         for r in self.rows:
             ev = r.node.event
-            text = (ev.provenance.text if ev else "(inferred: no date in the text)")
+            text = ev.provenance.text if ev else "(inferred: no date in the text)"
             text = text.replace("\n", " ")
-            lines.append(f"{fmt(r.earliest):<18} {fmt(r.latest):<16} {r.node.kind.value:<11} "
-                         f"{(r.node.message or '-'):<26} {self._designators(r.node.message):<14} "
-                         f"{text}")
+            lines.append(
+                f"{fmt(r.earliest):<18} {fmt(r.latest):<16} {r.node.kind.value:<11} "
+                f"{(r.node.message or '-'):<26} {self._designators(r.node.message):<14} "
+                f"{text}"
+            )
         if self.open_pairs:
             lines.append("")
-            lines.append("Orderings the evidence leaves open (adjacent rows that could be "
-                         "either way):")
+            lines.append(
+                "Orderings the evidence leaves open (adjacent rows that could be either way):"
+            )
             for a, c in self.open_pairs:
                 lines.append(f"  {a}  ?  {c}")
         return "\n".join(lines)
@@ -335,8 +382,9 @@ class Sequence_:
 class Chronology:
     """The solved corpus: tightened bounds, conflicts, comparisons, a sequence."""
 
-    def __init__(self, corpus: Any, register_order: bool = True,
-                 transit: dt.timedelta | None = None) -> None:
+    def __init__(
+        self, corpus: Any, register_order: bool = True, transit: dt.timedelta | None = None
+    ) -> None:
         self.corpus = corpus
         msgs = _unique_messages(corpus.messages)
         events = [e for m in msgs for e in m.events] + list(corpus.events)
@@ -347,9 +395,14 @@ class Chronology:
         if not self.solution.consistent:
             self._more_conflicts(msgs, events, register_order, transit)
 
-    def _more_conflicts(self, msgs: Sequence[Message], events: Sequence[Event],
-                        register_order: bool, transit: dt.timedelta | None,
-                        rounds: int = 4) -> None:
+    def _more_conflicts(
+        self,
+        msgs: Sequence[Message],
+        events: Sequence[Event],
+        register_order: bool,
+        transit: dt.timedelta | None,
+        rounds: int = 4,
+    ) -> None:
         """One conflict hides others that share its evidence. Leave out the widest bound
         of each conflict found and solve again, a few rounds, so that every distinct way
         the evidence fails is explained."""
@@ -366,8 +419,9 @@ class Chronology:
                     added = True
             if not added:
                 return
-            again = build(msgs, events, register_order=register_order, transit=transit,
-                          skip=frozenset(skip))
+            again = build(
+                msgs, events, register_order=register_order, transit=transit, skip=frozenset(skip)
+            )
             sol = again.net.solve()
             frontier = []
             for c in sol.conflicts:
@@ -397,8 +451,9 @@ class Chronology:
         for tags in self._conflict_tags:
             ev = tuple(self.builder.evidence[t] for t in tags if t >= 0)
             lines = [f"  - {e.what}" for e in ev]
-            out.append(Conflict("These pieces of evidence cannot all hold:\n" + "\n".join(lines),
-                                ev))
+            out.append(
+                Conflict("These pieces of evidence cannot all hold:\n" + "\n".join(lines), ev)
+            )
         return out
 
     def events(self) -> list[SolvedEvent]:
@@ -411,8 +466,9 @@ class Chronology:
         if isinstance(key, tuple):
             who, kind = key
             msg = self.corpus.message(who)
-            ns = [i for i in self.builder.by_msg.get(msg.id, [])
-                  if self.nodes[i].kind.value == kind]
+            ns = [
+                i for i in self.builder.by_msg.get(msg.id, []) if self.nodes[i].kind.value == kind
+            ]
             if not ns:
                 raise KeyError(f"message {msg.id} has no {kind} event")
             return ns[0]
@@ -427,14 +483,21 @@ class Chronology:
         return self.solution.before(self.find(a), self.find(b))
 
     def sequence(self) -> Sequence_:
-        rows = sorted(self.events(), key=lambda r: (
-            r.earliest or dt.datetime.max.replace(tzinfo=dt.UTC),
-            r.latest or dt.datetime.max.replace(tzinfo=dt.UTC), r.node.id))
+        rows = sorted(
+            self.events(),
+            key=lambda r: (
+                r.earliest or dt.datetime.max.replace(tzinfo=dt.UTC),
+                r.latest or dt.datetime.max.replace(tzinfo=dt.UTC),
+                r.node.id,
+            ),
+        )
         index = {n.id: i for i, n in enumerate(self.nodes)}
         open_pairs = []
         for x, y in zip(rows, rows[1:], strict=False):
-            if self.solution.consistent and self.solution.before(
-                    index[x.node.id], index[y.node.id]) is None:
+            if (
+                self.solution.consistent
+                and self.solution.before(index[x.node.id], index[y.node.id]) is None
+            ):
                 open_pairs.append((x.node.id, y.node.id))
         return Sequence_(tuple(rows), tuple(open_pairs), self.messages)
 
@@ -448,8 +511,10 @@ class Chronology:
 
     def check_text(self) -> str:
         if self.consistent:
-            return (f"consistent: {len(self.nodes)} events, {len(self.builder.evidence)} "
-                    "pieces of evidence, no ordering conflict")
+            return (
+                f"consistent: {len(self.nodes)} events, {len(self.builder.evidence)} "
+                "pieces of evidence, no ordering conflict"
+            )
         out = [f"{len(self.conflicts)} ordering conflict(s):"]
         for i, c in enumerate(self.conflicts, 1):
             out.append(f"{i}. {c.explanation}")
@@ -466,6 +531,7 @@ def _unique_messages(messages: Sequence[Message]) -> list[Message]:
     return list(seen.values())
 
 
-def solve(corpus: Any, *, register_order: bool = True, transit: dt.timedelta | None = None
-          ) -> Chronology:
+def solve(
+    corpus: Any, *, register_order: bool = True, transit: dt.timedelta | None = None
+) -> Chronology:
     return Chronology(corpus, register_order=register_order, transit=transit)

@@ -33,20 +33,35 @@ from chronology.zones.designators import military_zone_offset, parse_designator
 from chronology.zones.gazetteer import lookup
 
 _KIND_BY_LEAD = {
-    "received": EventKind.RECEIVED, "rec'd": EventKind.RECEIVED, "recd": EventKind.RECEIVED,
-    "receipt": EventKind.RECEIVED, "arrived": EventKind.RECEIVED,
-    "sent": EventKind.SENT, "dispatched": EventKind.SENT, "despatched": EventKind.SENT,
-    "transmitted": EventKind.SENT, "deciphered": EventKind.DECIPHERED,
-    "decoded": EventKind.DECIPHERED, "decrypted": EventKind.DECIPHERED,
-    "typed": EventKind.TYPED, "printed": EventKind.TYPED, "verified": EventKind.TYPED,
-    "registered": EventKind.REGISTERED, "delivered": EventKind.DELIVERED,
-    "communicated": EventKind.DELIVERED, "handed": EventKind.DELIVERED,
-    "signed": EventKind.WRITTEN, "dated": EventKind.WRITTEN, "written": EventKind.WRITTEN,
-    "decision": EventKind.DECIDED, "approved": EventKind.DECIDED, "copied": EventKind.SENT,
-    "distributed": EventKind.REGISTERED, "incoming": EventKind.REGISTERED,
+    "received": EventKind.RECEIVED,
+    "rec'd": EventKind.RECEIVED,
+    "recd": EventKind.RECEIVED,
+    "receipt": EventKind.RECEIVED,
+    "arrived": EventKind.RECEIVED,
+    "sent": EventKind.SENT,
+    "dispatched": EventKind.SENT,
+    "despatched": EventKind.SENT,
+    "transmitted": EventKind.SENT,
+    "deciphered": EventKind.DECIPHERED,
+    "decoded": EventKind.DECIPHERED,
+    "decrypted": EventKind.DECIPHERED,
+    "typed": EventKind.TYPED,
+    "printed": EventKind.TYPED,
+    "verified": EventKind.TYPED,
+    "registered": EventKind.REGISTERED,
+    "delivered": EventKind.DELIVERED,
+    "communicated": EventKind.DELIVERED,
+    "handed": EventKind.DELIVERED,
+    "signed": EventKind.WRITTEN,
+    "dated": EventKind.WRITTEN,
+    "written": EventKind.WRITTEN,
+    "decision": EventKind.DECIDED,
+    "approved": EventKind.DECIDED,
+    "copied": EventKind.SENT,
+    "distributed": EventKind.REGISTERED,
+    "incoming": EventKind.REGISTERED,
 }
-_STAMP_KINDS = {EventKind.RECEIVED, EventKind.DECIPHERED, EventKind.TYPED,
-                EventKind.REGISTERED}
+_STAMP_KINDS = {EventKind.RECEIVED, EventKind.DECIPHERED, EventKind.TYPED, EventKind.REGISTERED}
 
 
 @attrs.define
@@ -102,8 +117,15 @@ def _full_year(r: Reading, ctx: _Ctx) -> tuple[int | None, str | None]:
 
 
 def _wall(r: Reading, year: int) -> WallTime:
-    return WallTime(year=year, month=r.month or 1, day=r.day or 1, hour=r.hour or 0,
-                    minute=r.minute or 0, second=r.second or 0, precision=r.precision)
+    return WallTime(
+        year=year,
+        month=r.month or 1,
+        day=r.day or 1,
+        hour=r.hour or 0,
+        minute=r.minute or 0,
+        second=r.second or 0,
+        precision=r.precision,
+    )
 
 
 # ---------------------------------------------------------------- clocks
@@ -120,8 +142,9 @@ def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[tuple[str, str], .
     if low in ("local time", "our time", "местного времени"):
         key = zone_of_place(region.writer_place)
         if key:
-            return ((key, f"explicit '{words}': the writer's place, {region.writer_place}"),), \
-                "explicit"
+            return (
+                (key, f"explicit '{words}': the writer's place, {region.writer_place}"),
+            ), "explicit"
         return (), "explicit-unknown"
     m = re.match(r"(\w+)\s+time$", words)
     if m:
@@ -135,8 +158,9 @@ def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[tuple[str, str], .
     return None
 
 
-def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
-        tuple[tuple[str, str], ...], tuple[str, ...]]:
+def _clock(
+    r: Reading, kind: EventKind, region: Region, ctx: _Ctx
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """Candidate zones for a reading, by the strength of the evidence (see docs)."""
     lay = ctx.layout
     explicit = _explicit_zone(r, region)
@@ -150,22 +174,36 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
     if named and zone_of_place(named.group(1)) and kind in (EventKind.RECEIVED, EventKind.SENT):
         key = zone_of_place(named.group(1))
         return ((key, f"the stamp names the place: '{named.group(0)}'"),), ()
-    if lay.family == "soviet-telegram" and MOSCOW_OFFICE.search(line) and kind is not \
-            EventKind.MENTIONED:
+    if (
+        lay.family == "soviet-telegram"
+        and MOSCOW_OFFICE.search(line)
+        and kind is not EventKind.MENTIONED
+    ):
         return ((moscow[0], "the stamp names a Moscow office"),), ()
     if lay.family == "soviet-telegram" and not region.quoted:
         in_header = r.span[0] < lay.header_end
-        if kind in _STAMP_KINDS or (kind is EventKind.SENT and lay.direction == "from-moscow"
-                                    and in_header):
+        if kind in _STAMP_KINDS or (
+            kind is EventKind.SENT and lay.direction == "from-moscow" and in_header
+        ):
             if lay.moscow_office or lay.direction:
-                return ((moscow[0], f"stamp convention: a {kind.value} stamp of a Moscow office "
-                         "is in Moscow time"),), ()
+                return (
+                    (
+                        moscow[0],
+                        f"stamp convention: a {kind.value} stamp of a Moscow office "
+                        "is in Moscow time",
+                    ),
+                ), ()
         if in_header and kind in (EventKind.SENT, EventKind.MENTIONED) and r.has_time:
             station = zone_of_place(lay.sender_place)
             zones = [(moscow[0], "header time of unclear role: Moscow receipt is likely")]
             if station and station != moscow[0]:
-                zones.append((station, f"or the sending station's clock ({lay.sender_place}): "
-                              "the stamp does not say"))
+                zones.append(
+                    (
+                        station,
+                        f"or the sending station's clock ({lay.sender_place}): "
+                        "the stamp does not say",
+                    )
+                )
             return tuple(zones), ("the stamp's clock is not stated",)
     if r.lead.startswith("ref:"):
         ref = r.lead[5:]
@@ -178,15 +216,17 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
             who, places = region.addressee, [region.addressee_place]
             if region.addressee_place is None:
                 places = list(actors.usual_places(region.addressee))
-        zones = tuple((zone_of_place(p), f"a cited message is dated in its writer's clock: "
-                       f"{who or p} in {p}") for p in places if zone_of_place(p))
+        zones = tuple(
+            (zone_of_place(p), f"a cited message is dated in its writer's clock: {who or p} in {p}")
+            for p in places
+            if zone_of_place(p)
+        )
         if zones:
             return zones, ()
         return (), ("the cited message's writer and place are not known",)
     near = _PLACE_BEFORE.search(ctx.text, max(0, r.span[0] - 50), r.span[0])
     if near and kind is EventKind.MENTIONED and zone_of_place(near.group(1)):
-        return ((zone_of_place(near.group(1)), f"the place named with it: '{near.group(0)}'"),
-                ), ()
+        return ((zone_of_place(near.group(1)), f"the place named with it: '{near.group(0)}'"),), ()
     if lay.family in ("frus", "generic") and kind is EventKind.RECEIVED and lay.family == "frus":
         return (("America/New_York", "FRUS source notes give receipt in Washington"),), ()
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
@@ -204,8 +244,7 @@ def _clock(r: Reading, kind: EventKind, region: Region, ctx: _Ctx) -> tuple[
     return (), ("no clock words, stamp convention, dateline or known writer's place",)
 
 
-_PLACE_BEFORE = re.compile(
-    r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
 
 
 def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, str | None]:
@@ -238,9 +277,13 @@ def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, 
             return name, region.writer_place  # the document says where the writers were
         return name, actors.usual_place(name) or region.writer_place
     title = ctx.layout.title
-    if ctx.layout.catalogue and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.catalogue[1] \
-            + len(title) + 2:
-        m = re.search(r"from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", text[r.span[1] : r.span[1] + 60])
+    if (
+        ctx.layout.catalogue
+        and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.catalogue[1] + len(title) + 2
+    ):
+        m = re.search(
+            r"from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", text[r.span[1] : r.span[1] + 60]
+        )
         if m:
             n = actors.canonical(m.group(1)) or actors.find_actor(m.group(1))
             if n:
@@ -264,11 +307,13 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
     if kind is not None:
         return kind
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
-        return EventKind.SENT if re.search(r"Telegram|Cable", ctx.text[:300]) else \
-            EventKind.WRITTEN
+        return EventKind.SENT if re.search(r"Telegram|Cable", ctx.text[:300]) else EventKind.WRITTEN
     if _alone_or_signed(r, ctx):
-        return EventKind.WRITTEN if region.quoted else (
-            EventKind.SENT if lay.family == "soviet-telegram" else EventKind.WRITTEN)
+        return (
+            EventKind.WRITTEN
+            if region.quoted
+            else (EventKind.SENT if lay.family == "soviet-telegram" else EventKind.WRITTEN)
+        )
     return EventKind.MENTIONED
 
 
@@ -301,19 +346,34 @@ def extract_document(doc_id: str, text: str) -> Document:
         ev = _event(r, region, ctx, len(events), region_msg)
         if ev is not None:
             events.append(ev)
-            in_title = layout.catalogue is not None and r.span[0] <= layout.catalogue[1] + \
-                len(layout.title) + 2
-            if ev.kind in (EventKind.WRITTEN, EventKind.SENT) and not in_title and \
-                    ev.time.precision.rank >= Precision.DAY.rank:
+            in_title = (
+                layout.catalogue is not None
+                and r.span[0] <= layout.catalogue[1] + len(layout.title) + 2
+            )
+            if (
+                ev.kind in (EventKind.WRITTEN, EventKind.SENT)
+                and not in_title
+                and ev.time.precision.rank >= Precision.DAY.rank
+            ):
                 # A message's own date is its signature, the last one written in it.
                 old = anchors.get(id(region))
-                if old is None or ev.time.precision is Precision.DAY or \
-                        old.time.precision is not Precision.DAY:
+                if (
+                    old is None
+                    or ev.time.precision is Precision.DAY
+                    or old.time.precision is not Precision.DAY
+                ):
                     anchors[id(region)] = ev
     if layout.regions[0] is not None and id(layout.regions[0]) not in anchors:
-        fallback = next((e for e in events if e.kind is not EventKind.CATALOGUED and
-                         e.time.precision in (Precision.DAY, Precision.MINUTE, Precision.HOUR)
-                         and e.kind is not EventKind.MENTIONED), None)
+        fallback = next(
+            (
+                e
+                for e in events
+                if e.kind is not EventKind.CATALOGUED
+                and e.time.precision in (Precision.DAY, Precision.MINUTE, Precision.HOUR)
+                and e.kind is not EventKind.MENTIONED
+            ),
+            None,
+        )
         if fallback is not None:
             anchors[id(layout.regions[0])] = fallback
     for r in pending_relative:
@@ -332,9 +392,14 @@ def extract_document(doc_id: str, text: str) -> Document:
 def _set_reference_date(ctx: _Ctx, readings: list[Reading]) -> None:
     lay = ctx.layout
     for r in readings:
-        if r.year_form == "full" and r.month and r.day and (
-            (lay.catalogue and r.span[0] < lay.catalogue[1])
-            or (lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1])
+        if (
+            r.year_form == "full"
+            and r.month
+            and r.day
+            and (
+                (lay.catalogue and r.span[0] < lay.catalogue[1])
+                or (lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1])
+            )
         ):
             try:
                 ctx.ref_date = dt.date(r.year, r.month, r.day)
@@ -352,42 +417,66 @@ def _set_reference_date(ctx: _Ctx, readings: list[Reading]) -> None:
                 pass
 
 
-def _event(r: Reading, region: Region, ctx: _Ctx, n: int, region_msg: dict[int, str]
-           ) -> Event | None:
+def _event(
+    r: Reading, region: Region, ctx: _Ctx, n: int, region_msg: dict[int, str]
+) -> Event | None:
     year, why_year = _full_year(r, ctx)
     if year is None:
-        ctx.diag("warning", "no-year",
-                 f"'{r.text}' has no year and the document gives none to take it from; "
-                 "it is not placed in time. Add the year in the text or a catalogue date.",
-                 r.span)
+        ctx.diag(
+            "warning",
+            "no-year",
+            f"'{r.text}' has no year and the document gives none to take it from; "
+            "it is not placed in time. Add the year in the text or a catalogue date.",
+            r.span,
+        )
         return None
     kind = _kind(r, region, ctx)
     zones, notes = _clock(r, kind, region, ctx)
     return _make_event(r, year, why_year, kind, zones, notes, region, ctx, n, region_msg)
 
 
-def _make_event(r: Reading, year: int, why_year: str | None, kind: EventKind,
-                zones: tuple[tuple[str, str], ...], notes: tuple[str, ...], region: Region,
-                ctx: _Ctx, n: int, region_msg: dict[int, str], wall: WallTime | None = None
-                ) -> Event | None:
+def _make_event(
+    r: Reading,
+    year: int,
+    why_year: str | None,
+    kind: EventKind,
+    zones: tuple[tuple[str, str], ...],
+    notes: tuple[str, ...],
+    region: Region,
+    ctx: _Ctx,
+    n: int,
+    region_msg: dict[int, str],
+    wall: WallTime | None = None,
+) -> Event | None:
     if "impossible-date" in r.flags:
-        ctx.diag("error", "impossible-date",
-                 f"'{r.text}' has the shape of a date but no such day or month exists; it is "
-                 "not placed. Check the original for a misprint.", r.span)
+        ctx.diag(
+            "error",
+            "impossible-date",
+            f"'{r.text}' has the shape of a date but no such day or month exists; it is "
+            "not placed. Check the original for a misprint.",
+            r.span,
+        )
         return None
     if "impossible-time" in r.flags:
-        ctx.diag("error", "impossible-time",
-                 f"'{r.text}' is not a possible time of day; it is not placed. "
-                 "Check the original for a misprint.", r.span)
+        ctx.diag(
+            "error",
+            "impossible-time",
+            f"'{r.text}' is not a possible time of day; it is not placed. "
+            "Check the original for a misprint.",
+            r.span,
+        )
         return None
     wall = wall or _wall(r, year)
     try:
         placed = place(wall, zones)
     except ValueError:
-        ctx.diag("error", "impossible-date",
-                 f"'{r.text}' is not a possible calendar date or time "
-                 f"({wall.local_text()}); it is not placed. Check the original for a misprint.",
-                 r.span)
+        ctx.diag(
+            "error",
+            "impossible-date",
+            f"'{r.text}' is not a possible calendar date or time "
+            f"({wall.local_text()}); it is not placed. Check the original for a misprint.",
+            r.span,
+        )
         return None
     assumptions = [why for _, why in zones if why] + list(notes)
     if why_year:
@@ -395,31 +484,51 @@ def _make_event(r: Reading, year: int, why_year: str | None, kind: EventKind,
     for note in placed.notes:
         code, _, key = note.partition(":")
         if code in ("ambiguous", "nonexistent"):
-            what = ("happened twice (clocks were set back)" if code == "ambiguous"
-                    else "never happened (clocks were set forward)")
-            ctx.diag("warning", f"{code}-local-time",
-                     f"'{r.text}' in {key}: that wall-clock time {what}; the interval covers "
-                     "both readings.", r.span)
+            what = (
+                "happened twice (clocks were set back)"
+                if code == "ambiguous"
+                else "never happened (clocks were set forward)"
+            )
+            ctx.diag(
+                "warning",
+                f"{code}-local-time",
+                f"'{r.text}' in {key}: that wall-clock time {what}; the interval covers "
+                "both readings.",
+                r.span,
+            )
         elif code == "zone-unknown" and kind is not EventKind.CATALOGUED:
-            ctx.diag("info", "zone-unknown",
-                     f"'{r.text}': no evidence of its clock; the interval covers every zone "
-                     "from UTC-12 to UTC+14.", r.span)
+            ctx.diag(
+                "info",
+                "zone-unknown",
+                f"'{r.text}': no evidence of its clock; the interval covers every zone "
+                "from UTC-12 to UTC+14.",
+                r.span,
+            )
         elif code == "zone-ambiguous":
-            ctx.diag("info", "zone-ambiguous",
-                     f"'{r.text}': its clock is one of "
-                     f"{', '.join(z for z, _ in zones)}; the interval covers all of them.",
-                     r.span)
+            ctx.diag(
+                "info",
+                "zone-ambiguous",
+                f"'{r.text}': its clock is one of "
+                f"{', '.join(z for z, _ in zones)}; the interval covers all of them.",
+                r.span,
+            )
     if "day-month-order" in r.flags:
-        ctx.diag("warning", "ambiguous-day-month",
-                 f"'{r.text}' read month first (US order); day first would give another "
-                 "date.", r.span)
+        ctx.diag(
+            "warning",
+            "ambiguous-day-month",
+            f"'{r.text}' read month first (US order); day first would give another date.",
+            r.span,
+        )
         assumptions.append("slash date read month/day/year")
     if "ampm-redundant" in r.flags:
         assumptions.append("24-hour time with a redundant a.m./p.m. marker")
     if ctx.ref_year and abs(wall.year - ctx.ref_year) > 60:
-        ctx.diag("warning", "implausible-year",
-                 f"'{r.text}' gives {wall.year}, far from the document's {ctx.ref_year}.",
-                 r.span)
+        ctx.diag(
+            "warning",
+            "implausible-year",
+            f"'{r.text}' gives {wall.year}, far from the document's {ctx.ref_year}.",
+            r.span,
+        )
     prov = Provenance(ctx.doc_id, r.span, r.text, r.rule, tuple(assumptions))
     msg = region_msg.get(id(region))
     if kind is EventKind.RECEIVED and r.trail == "received" and not region.quoted:
@@ -431,74 +540,130 @@ def _make_event(r: Reading, year: int, why_year: str | None, kind: EventKind,
     if kind is EventKind.CATALOGUED:
         msg = None
     actor = region.writer
-    return Event(f"{ctx.doc_id}@{n}", kind, placed.instant, prov, role=r.lead, message=msg,
-                 place=region.writer_place, actor=actor)
+    return Event(
+        f"{ctx.doc_id}@{n}",
+        kind,
+        placed.instant,
+        prov,
+        role=r.lead,
+        message=msg,
+        place=region.writer_place,
+        actor=actor,
+    )
 
 
-def _relative_event(r: Reading, region: Region, ctx: _Ctx, anchors: dict[int, Event], n: int,
-                    region_msg: dict[int, str]) -> Event | None:
+def _relative_event(
+    r: Reading,
+    region: Region,
+    ctx: _Ctx,
+    anchors: dict[int, Event],
+    n: int,
+    region_msg: dict[int, str],
+) -> Event | None:
     if "impossible-time" in r.flags:
-        ctx.diag("error", "impossible-time",
-                 f"'{r.text}' is not a possible time of day; it is not placed. Check the "
-                 "original for a misprint.", r.span)
+        ctx.diag(
+            "error",
+            "impossible-time",
+            f"'{r.text}' is not a possible time of day; it is not placed. Check the "
+            "original for a misprint.",
+            r.span,
+        )
         return None
     anchor = anchors.get(id(region)) or anchors.get(id(ctx.layout.regions[0]))
     if anchor is None:
-        ctx.diag("warning", "unanchored-relative",
-                 f"'{r.text}' is relative, and its message carries no date to count from; "
-                 "it is not placed.", r.span)
+        ctx.diag(
+            "warning",
+            "unanchored-relative",
+            f"'{r.text}' is relative, and its message carries no date to count from; "
+            "it is not placed.",
+            r.span,
+        )
         return None
     base = dt.date.fromisoformat(anchor.time.local[:10]) + dt.timedelta(days=r.relative or 0)
-    wall = WallTime(base.year, base.month, base.day, r.hour or 0, r.minute or 0, r.second or 0,
-                    precision=r.precision)
+    wall = WallTime(
+        base.year,
+        base.month,
+        base.day,
+        r.hour or 0,
+        r.minute or 0,
+        r.second or 0,
+        precision=r.precision,
+    )
     zones: tuple[tuple[str, str], ...] = ()
     explicit = _explicit_zone(r, region)
     writer_zone = zone_of_place(region.writer_place)
     if explicit is not None:
         zones = explicit[0]
     elif writer_zone:
-        zones = ((writer_zone, f"the writer's place: {region.writer or 'the writer'} in "
-                  f"{region.writer_place}"),)
+        zones = (
+            (
+                writer_zone,
+                f"the writer's place: {region.writer or 'the writer'} in {region.writer_place}",
+            ),
+        )
     elif anchor.time.zone:
         zones = ((anchor.time.zone, f"the clock of its anchor '{anchor.provenance.text}'"),)
     if r.extent is not None:
         return _range_event(r, base, zones, anchor, region, ctx, n, region_msg)
     if r.relative is None:
-        why = (f"'{r.text}' gives no date: the day of its message, '{anchor.provenance.text}' "
-               f"({anchor.time.local[:10]})")
+        why = (
+            f"'{r.text}' gives no date: the day of its message, '{anchor.provenance.text}' "
+            f"({anchor.time.local[:10]})"
+        )
     else:
         why = f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local})"
     if "drop-capital" in r.flags:
-        ctx.diag("info", "drop-capital",
-                 f"'{r.text}' looks like a word whose first letter was lost in copying; read "
-                 "as a relative day word.", r.span)
+        ctx.diag(
+            "info",
+            "drop-capital",
+            f"'{r.text}' looks like a word whose first letter was lost in copying; read "
+            "as a relative day word.",
+            r.span,
+        )
     kind = EventKind.RECEIVED if r.trail == "received" else _kind(r, region, ctx)
-    return _make_event(r, base.year, why, kind, zones, (), region, ctx, n, region_msg,
-                       wall=wall)
+    return _make_event(r, base.year, why, kind, zones, (), region, ctx, n, region_msg, wall=wall)
 
 
-def _range_event(r: Reading, base: dt.date, zones: tuple[tuple[str, str], ...], anchor: Event,
-                 region: Region, ctx: _Ctx, n: int, region_msg: dict[int, str]) -> Event | None:
+def _range_event(
+    r: Reading,
+    base: dt.date,
+    zones: tuple[tuple[str, str], ...],
+    anchor: Event,
+    region: Region,
+    ctx: _Ctx,
+    n: int,
+    region_msg: dict[int, str],
+) -> Event | None:
     """'over the last 12 days' written on 15 November: the days 3 to 15 November."""
     from dateutil.relativedelta import relativedelta
 
     unit, count = r.extent or ("day", 0)
-    step = relativedelta(**{unit + "s": abs(count)}) if unit != "week" else \
-        relativedelta(weeks=abs(count))
+    step = (
+        relativedelta(**{unit + "s": abs(count)})
+        if unit != "week"
+        else relativedelta(weeks=abs(count))
+    )
     first, last = (base - step, base) if count < 0 else (base, base + step)
     walls = [WallTime(d.year, d.month, d.day, precision=Precision.DAY) for d in (first, last)]
     try:
         a, b = place(walls[0], zones), place(walls[1], zones)
     except ValueError:
         return None
-    inst = attrs.evolve(a.instant, latest=b.instant.latest,
-                        local=f"{walls[0].local_text()}/{walls[1].local_text()}")
+    inst = attrs.evolve(
+        a.instant, latest=b.instant.latest, local=f"{walls[0].local_text()}/{walls[1].local_text()}"
+    )
     why = (f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local[:10]})",)
-    prov = Provenance(ctx.doc_id, r.span, r.text, r.rule,
-                      tuple(w for _, w in zones) + why)
-    return Event(f"{ctx.doc_id}@{n}", EventKind.MENTIONED, inst, prov, role="period",
-                 message=region_msg.get(id(region)), place=region.writer_place,
-                 actor=region.writer)
+    prov = Provenance(ctx.doc_id, r.span, r.text, r.rule, tuple(w for _, w in zones) + why)
+    return Event(
+        f"{ctx.doc_id}@{n}",
+        EventKind.MENTIONED,
+        inst,
+        prov,
+        role="period",
+        message=region_msg.get(id(region)),
+        place=region.writer_place,
+        actor=region.writer,
+    )
 
 
 def _principal(events: list[Event], ctx: _Ctx) -> Event | None:
@@ -541,7 +706,9 @@ class _Messages:
     def register(self, series: str) -> tuple[str, str | None]:
         lay = self.layout
         if series == "heading":
-            if lay.direction == "to-moscow" or (lay.moscow_office and lay.direction != "from-moscow"):
+            if lay.direction == "to-moscow" or (
+                lay.moscow_office and lay.direction != "from-moscow"
+            ):
                 return "moscow-incoming", "Moscow"
             if lay.direction == "from-moscow":
                 return "moscow-outgoing", "Moscow"
@@ -566,8 +733,11 @@ class _Messages:
             if (nr.number, reg) in seen:
                 continue
             seen.add((nr.number, reg))
-            own.append(Designator(nr.number, reg, Provenance(ctx.doc_id, nr.span, nr.text,
-                                                              nr.rule), office, year))
+            own.append(
+                Designator(
+                    nr.number, reg, Provenance(ctx.doc_id, nr.span, nr.text, nr.rule), office, year
+                )
+            )
         refs, ref_msgs = self._references(ctx, events)
         moved = {e.id: e for m in ref_msgs for e in m.events}
         by_msg: dict[str, list[Event]] = {}
@@ -575,21 +745,37 @@ class _Messages:
             if e.message:
                 by_msg.setdefault(e.message, []).append(e)
         quoted = [(reg, mid) for reg, mid in self.region_ids if reg.quoted]
-        outer = Message(self.outer_id, ctx.doc_id, tuple(own), lay.sender, lay.recipient,
-                        tuple(by_msg.get(self.outer_id, ())),
-                        tuple(ref for owner, ref in refs if owner == self.outer_id),
-                        lay.sender_place, quoted[0][1] if quoted else None)
+        outer = Message(
+            self.outer_id,
+            ctx.doc_id,
+            tuple(own),
+            lay.sender,
+            lay.recipient,
+            tuple(by_msg.get(self.outer_id, ())),
+            tuple(ref for owner, ref in refs if owner == self.outer_id),
+            lay.sender_place,
+            quoted[0][1] if quoted else None,
+        )
         out.append(outer)
         for reg, mid in quoted:
-            out.append(Message(mid, ctx.doc_id, (), reg.writer, reg.addressee,
-                               tuple(by_msg.get(mid, ())),
-                               tuple(ref for owner, ref in refs if owner == mid),
-                               reg.writer_place))
+            out.append(
+                Message(
+                    mid,
+                    ctx.doc_id,
+                    (),
+                    reg.writer,
+                    reg.addressee,
+                    tuple(by_msg.get(mid, ())),
+                    tuple(ref for owner, ref in refs if owner == mid),
+                    reg.writer_place,
+                )
+            )
         out.extend(ref_msgs)
         return out, moved
 
-    def _references(self, ctx: _Ctx, events: list[Event]) -> tuple[
-            list[tuple[str, Reference]], list[Message]]:
+    def _references(
+        self, ctx: _Ctx, events: list[Event]
+    ) -> tuple[list[tuple[str, Reference]], list[Message]]:
         lay = self.layout
         refs: list[tuple[str, Reference]] = []
         ref_msgs: list[Message] = []
@@ -601,15 +787,22 @@ class _Messages:
                 for e in events:
                     s = e.provenance.span[0]
                     if rr.date_span[0] <= s <= rr.date_span[1] + 2 or (
-                            rr.rule == "ref-date-before" and rr.span[0] <= s < rr.span[1]):
+                        rr.rule == "ref-date-before" and rr.span[0] <= s < rr.span[1]
+                    ):
                         date_ev = e
                         break
                 if date_ev is None:
                     continue  # "the following telegram of Mao Zedong": no date, no reference
             else:  # "Today I received a telegram from ...": the date inside the phrase
-                date_ev = next((e for e in events
-                                if rr.span[0] - 2 <= e.provenance.span[1]
-                                and e.provenance.span[0] < rr.span[1]), None)
+                date_ev = next(
+                    (
+                        e
+                        for e in events
+                        if rr.span[0] - 2 <= e.provenance.span[1]
+                        and e.provenance.span[0] < rr.span[1]
+                    ),
+                    None,
+                )
             regs = []
             for series in rr.number_series:
                 if series == "sender":
@@ -623,9 +816,20 @@ class _Messages:
             if date_ev is not None:
                 span = (rr.span[0], max(rr.span[1], date_ev.provenance.span[1]))
             prov = Provenance(ctx.doc_id, span, ctx.text[span[0] : span[1]], rr.rule)
-            refs.append((owner, Reference(rr.kind, rr.numbers, prov,
-                                          date_ev.time if date_ev else None, target_id,
-                                          registers=tuple(regs), direction=rr.direction)))
+            refs.append(
+                (
+                    owner,
+                    Reference(
+                        rr.kind,
+                        rr.numbers,
+                        prov,
+                        date_ev.time if date_ev else None,
+                        target_id,
+                        registers=tuple(regs),
+                        direction=rr.direction,
+                    ),
+                )
+            )
             designators = tuple(
                 Designator(num, reg, prov, None, ctx.ref_year)
                 for num, reg in zip(rr.numbers, regs, strict=False)
@@ -635,24 +839,43 @@ class _Messages:
                 # "I am sending the text of my telegram to ... of 0530 18 October:" and the
                 # text follows in quotation marks: the reference is to that quotation.
                 qid = dict((id(r), m) for r, m in self.region_ids)[id(quoted_next[0])]
-                refs.append((owner, Reference(rr.kind, rr.numbers, prov,
-                                              date_ev.time if date_ev else None, qid,
-                                              registers=tuple(regs), direction=rr.direction)))
+                refs.append(
+                    (
+                        owner,
+                        Reference(
+                            rr.kind,
+                            rr.numbers,
+                            prov,
+                            date_ev.time if date_ev else None,
+                            qid,
+                            registers=tuple(regs),
+                            direction=rr.direction,
+                        ),
+                    )
+                )
                 refs.pop(-2)
                 continue
             sender, recipient = _parties(rr.kind, rr.direction, rr.text, region)
             evs = ()
             if date_ev is not None:
-                evs = (attrs.evolve(date_ev, message=target_id,
-                                    kind=EventKind.WRITTEN if date_ev.kind is
-                                    EventKind.MENTIONED else date_ev.kind),)
-            ref_msgs.append(Message(target_id, None, designators, sender, recipient, evs, (),
-                                    None, None, (owner,)))
+                evs = (
+                    attrs.evolve(
+                        date_ev,
+                        message=target_id,
+                        kind=EventKind.WRITTEN
+                        if date_ev.kind is EventKind.MENTIONED
+                        else date_ev.kind,
+                    ),
+                )
+            ref_msgs.append(
+                Message(
+                    target_id, None, designators, sender, recipient, evs, (), None, None, (owner,)
+                )
+            )
         return refs, ref_msgs
 
 
-def _parties(kind: str, direction: str, text: str, region: Region) -> tuple[
-        str | None, str | None]:
+def _parties(kind: str, direction: str, text: str, region: Region) -> tuple[str | None, str | None]:
     """Writer and addressee of a cited message, from the phrase that cites it."""
     if direction == "own":
         return region.writer, region.addressee
@@ -667,8 +890,9 @@ def _parties(kind: str, direction: str, text: str, region: Region) -> tuple[
 
 
 def _named(text: str) -> str | None:
-    m = re.search(r"(?:from|to)\s+(?:Comrades?|Cdes?\.)?\s*([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)",
-                  text)
+    m = re.search(
+        r"(?:from|to)\s+(?:Comrades?|Cdes?\.)?\s*([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)", text
+    )
     return m.group(1).title() if m else None
 
 

@@ -29,7 +29,10 @@ def _key(number: str) -> str:
 def _same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    ca, cb = actors.canonical(a) or actors.find_actor(a), actors.canonical(b) or actors.find_actor(b)
+    ca, cb = (
+        actors.canonical(a) or actors.find_actor(a),
+        actors.canonical(b) or actors.find_actor(b),
+    )
     if ca and cb:
         return ca == cb
     return a.strip().lower() == b.strip().lower()
@@ -61,8 +64,9 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
     """The message a reference points at, or ranked candidates."""
     exact: list[str] = []
     loose: list[str] = []
-    for number, register in zip(ref.numbers, ref.registers or ("",) * len(ref.numbers),
-                                strict=False):
+    for number, register in zip(
+        ref.numbers, ref.registers or ("",) * len(ref.numbers), strict=False
+    ):
         hits = ix.by_register.get((register, _key(number)), [])
         exact.extend(h for h in hits if h != citing.id)
         loose.extend(h for h in ix.by_number.get(_key(number), []) if h != citing.id)
@@ -82,9 +86,14 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
             return None, ()
         # Known only by its parties ("I communicated our opinion to Comrade Gao Gang"):
         # a message of the corpus from that writer to that addressee.
-        found = [m.id for m in ix.messages.values() if m.document is not None
-                 and m.id != citing.id and _same_person(m.sender, sender)
-                 and _same_person(m.recipient, recipient)]
+        found = [
+            m.id
+            for m in ix.messages.values()
+            if m.document is not None
+            and m.id != citing.id
+            and _same_person(m.sender, sender)
+            and _same_person(m.recipient, recipient)
+        ]
         return (found[0], ()) if len(found) == 1 else (None, tuple(found))
     found = []
     for m in ix.messages.values():
@@ -97,8 +106,11 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
         if not sender and not recipient:
             continue
         for e in m.events:
-            if e.kind in _WRITTEN and e.time.earliest < ref.date.latest and \
-                    ref.date.earliest < e.time.latest:
+            if (
+                e.kind in _WRITTEN
+                and e.time.earliest < ref.date.latest
+                and ref.date.earliest < e.time.latest
+            ):
                 found.append(m.id)
                 break
     if len(found) == 1:

@@ -12,14 +12,14 @@ as written is kept beside them as text, never converted back and forth.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 import attrs
 
 UTC = dt.UTC
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How finely a reading pins its instant; the width of its local interval."""
 
     SECOND = "second"
@@ -45,7 +45,7 @@ _RANK = {
 }
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     """What happened to a message at an instant. The words follow TEI's correspAction
     where it has one (sent, received, forwarded) and the archive's processing stamps
     otherwise."""

@@ -61,7 +61,11 @@ _DESIGNATOR_RULES: list[tuple[str, str, re.Pattern[str]]] = [
             r"TELEGRAM|Telegram|ШИФРТЕЛЕГРАММА|Шифртелеграмма)\s*" + _NO + r"\s*" + _NUM
         ),
     ),
-    ("from-station", "station", re.compile(r"\bFrom\s+[A-Z][A-Za-z\[\]]+\s+" + _NO + r"\s*" + _NUM)),
+    (
+        "from-station",
+        "station",
+        re.compile(r"\bFrom\s+[A-Z][A-Za-z\[\]]+\s+" + _NO + r"\s*" + _NUM),
+    ),
     ("special", "special", re.compile(r"\b(?:Special|Spets\.|Спец\.)\s*" + _NO + r"\s*" + _NUM)),
     ("issuing", "issuing", re.compile(r"\bIssuing\s+" + _NO + r"\s*" + _NUM)),
     (
@@ -72,11 +76,18 @@ _DESIGNATOR_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("protocol", "protocol", re.compile(r"(?m)^\s*" + _NO + r"\s*(P\d+/\d+)\b")),
     ("protocol-number", "protocol", re.compile(r"\b[Pp]rotocol\s+" + _NO + r"\s*(\d+)\b")),
     # An item of a protocol about a message: "280. Telegram of Comrade Mao Zedong ..."
-    ("protocol-item", "protocol-item",
-     re.compile(r"(?m)^(\d{2,4})\.\s+(?=(?:Telegram|Cable|Letter|Message|Note)\b)")),
+    (
+        "protocol-item",
+        "protocol-item",
+        re.compile(r"(?m)^(\d{2,4})\.\s+(?=(?:Telegram|Cable|Letter|Message|Note)\b)"),
+    ),
     # A number alone on its line, or before a date on its line: the sender's number
     # under a signature ("No. 2974", "Nº 2395", "No. 1476/sh").
-    ("signature-number", "signature", re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]*$")),
+    (
+        "signature-number",
+        "signature",
+        re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]*$"),
+    ),
     (
         "signature-number-dated",
         "signature",
@@ -98,8 +109,15 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         "own",
         re.compile(
             r"(?:(?:In\s+addition\s+to|Further\s+to|Re|To|In\s+reply\s+to|Reference)\s+)?"
-            r"\b(?:my|our)\s+(?:\[?[a-z]+\]?\s+)?" + _NO + r"\s*" + _NUM
-            + r"(?:\s*\(\s*(?:vkh\.?|incoming|inc\.|вх\.)\s*" + _NO + r"?\s*" + _NUM + r"\s*\))?",
+            r"\b(?:my|our)\s+(?:\[?[a-z]+\]?\s+)?"
+            + _NO
+            + r"\s*"
+            + _NUM
+            + r"(?:\s*\(\s*(?:vkh\.?|incoming|inc\.|вх\.)\s*"
+            + _NO
+            + r"?\s*"
+            + _NUM
+            + r"\s*\))?",
             re.IGNORECASE,
         ),
     ),
@@ -172,8 +190,10 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "delivery-report",
-        re.compile(r"\b[Yy]our\s+(?:telegram|cable|letter|message)\s+was\s+(?:communicated|"
-                   r"delivered|handed\s+over|passed)"),
+        re.compile(
+            r"\b[Yy]our\s+(?:telegram|cable|letter|message)\s+was\s+(?:communicated|"
+            r"delivered|handed\s+over|passed)"
+        ),
     ),
     ("spravka", re.compile(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I)),
 ]
@@ -222,39 +242,92 @@ def read_references(text: str) -> list[ReferenceReading]:
             if rule == "cable-shorthand":
                 word = m.group(1).lower()
                 nums = tuple(n for n in re.split(r"[,\s]+", m.group(2)) if n)
-                d = "own" if word in ("embtel", "mytel", "embdes") else (
-                    "addressee" if word.startswith("ur") else "")
-                add(ReferenceReading((m.start(), m.end()), m.group(0), word, nums,
-                                     (word,) * len(nums), d, rule))
+                d = (
+                    "own"
+                    if word in ("embtel", "mytel", "embdes")
+                    else ("addressee" if word.startswith("ur") else "")
+                )
+                add(
+                    ReferenceReading(
+                        (m.start(), m.end()), m.group(0), word, nums, (word,) * len(nums), d, rule
+                    )
+                )
                 continue
             if rule == "ref-post":
                 pairs = re.findall(r"([A-Z][A-Za-z]+)\s+(\d+)", m.group(1))
-                add(ReferenceReading((m.start(), m.end()), m.group(0).rstrip(", "), "ref-post",
-                                     tuple(n for _, n in pairs),
-                                     tuple(p.lower() for p, _ in pairs), "", rule))
+                add(
+                    ReferenceReading(
+                        (m.start(), m.end()),
+                        m.group(0).rstrip(", "),
+                        "ref-post",
+                        tuple(n for _, n in pairs),
+                        tuple(p.lower() for p, _ in pairs),
+                        "",
+                        rule,
+                    )
+                )
                 continue
             nums = tuple(clean_number(g) for g in m.groups() if g)
-            series = ("sender",) + ("incoming",) * (len(nums) - 1) if rule == "to-my-no" else \
-                ("",) * len(nums)
-            kind = {"to-my-no": "to-my-no", "your-no": "your-no", "to-no": "to-no",
-                    "paren-no": "number"}[rule]
+            series = (
+                ("sender",) + ("incoming",) * (len(nums) - 1)
+                if rule == "to-my-no"
+                else ("",) * len(nums)
+            )
+            kind = {
+                "to-my-no": "to-my-no",
+                "your-no": "your-no",
+                "to-no": "to-no",
+                "paren-no": "number",
+            }[rule]
             if rule == "to-my-no" and re.match(r"In\s+addition", m.group(0), re.I):
                 kind = "in-addition-to-my-no"
-            add(ReferenceReading((m.start(), m.end()), m.group(0).rstrip("."), kind, nums,
-                                 series, direction, rule))
+            add(
+                ReferenceReading(
+                    (m.start(), m.end()),
+                    m.group(0).rstrip("."),
+                    kind,
+                    nums,
+                    series,
+                    direction,
+                    rule,
+                )
+            )
     for m in _REF_BY_DATE.finditer(text):
         who = m.group("who").lower()
         direction = {"your": "addressee", "my": "own", "our": "own"}.get(who, "third")
         kind = f"{who}-{m.group('what').split()[-1].rstrip('s')}-of-date"
-        add(ReferenceReading((m.start(), m.end()), m.group(0), kind, (), (), direction,
-                             "ref-by-date", date_span=(m.end(), m.end())))
+        add(
+            ReferenceReading(
+                (m.start(), m.end()),
+                m.group(0),
+                kind,
+                (),
+                (),
+                direction,
+                "ref-by-date",
+                date_span=(m.end(), m.end()),
+            )
+        )
     for m in _REF_DATE_BEFORE.finditer(text):
-        add(ReferenceReading((m.start(), m.end()), m.group(0), "the-dated-message", (), (),
-                             "third", "ref-date-before", date_span=m.span("date")))
+        add(
+            ReferenceReading(
+                (m.start(), m.end()),
+                m.group(0),
+                "the-dated-message",
+                (),
+                (),
+                "third",
+                "ref-date-before",
+                date_span=m.span("date"),
+            )
+        )
     for kind, rx in _MENTIONS:
         for m in rx.finditer(text):
             nums = tuple(re.findall(r"no\.\s*(\d+)", m.group(0), re.I))
-            add(ReferenceReading((m.start(), m.end()), m.group(0), kind, nums, ("",) * len(nums),
-                                 "", kind))
+            add(
+                ReferenceReading(
+                    (m.start(), m.end()), m.group(0), kind, nums, ("",) * len(nums), "", kind
+                )
+            )
     out.sort(key=lambda r: r.span)
     return out

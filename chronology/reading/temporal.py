@@ -90,8 +90,23 @@ class _Atom:
     """A found piece before merging. Plain slots: thousands are made per second."""
 
     __slots__ = (
-        "start", "end", "rule", "y", "mo", "d", "h", "mi", "s", "yform", "zone",
-        "letter", "rel", "flags", "weak", "d2", "ext",
+        "start",
+        "end",
+        "rule",
+        "y",
+        "mo",
+        "d",
+        "h",
+        "mi",
+        "s",
+        "yform",
+        "zone",
+        "letter",
+        "rel",
+        "flags",
+        "weak",
+        "d2",
+        "ext",
     )
 
     def __init__(self, start: int, end: int, rule: str) -> None:
@@ -127,9 +142,23 @@ def _hour12(h: int, marker: str | None) -> tuple[int, tuple[str, ...]]:
 
 
 _RULES: list[tuple[str, re.Pattern[str]]] = []
-_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-          "twenty": 20, "thirty": 30}
+_COUNT = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+}
 
 
 def _rule(name: str, pattern: str, flags: int = 0) -> None:
@@ -326,10 +355,20 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
             word = {"oday": "today", "esterday": "yesterday", "omorrow": "tomorrow"}[word]
             a.flags = ("drop-capital",)
         a.rel = RELATIVE_DAYS[word]
-    if a.mo is None and name not in ("dtg", "hhmm-z", "hours-minutes", "clock", "clock-ampm",
-                                     "bad-clock",
-                                     "noon", "hhmm", "year", "relative", "relative-dropcap",
-                                     "relative-range"):
+    if a.mo is None and name not in (
+        "dtg",
+        "hhmm-z",
+        "hours-minutes",
+        "clock",
+        "clock-ampm",
+        "bad-clock",
+        "noon",
+        "hhmm",
+        "year",
+        "relative",
+        "relative-dropcap",
+        "relative-range",
+    ):
         return None
     return a
 
@@ -413,8 +452,11 @@ def _merge(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 atoms = atoms[: i + 1] + atoms[i + 2 :]
                 continue
         impossible = any(f.startswith("impossible") for f in a.flags + (b.flags if b else ()))
-        if b is not None and not impossible and (
-                (a.is_date and b.is_time) or (a.is_time and b.is_date)):
+        if (
+            b is not None
+            and not impossible
+            and ((a.is_date and b.is_time) or (a.is_time and b.is_date))
+        ):
             gap = text[a.end : b.start]
             zone = None
             zm = _CLOCK_WORDS.match(gap)
@@ -444,7 +486,9 @@ def _is_alone_on_line(text: str, a: _Atom) -> bool:
     ls = _line_start(text, a.start)
     le = text.find("\n", a.end)
     le = len(text) if le < 0 else le
-    return not text[ls : a.start].strip(" \t\"'«»“”[(") and not text[a.end : le].strip(" .\t\"'»”)]")
+    return not text[ls : a.start].strip(" \t\"'«»“”[(") and not text[a.end : le].strip(
+        " .\t\"'»”)]"
+    )
 
 
 def _lead(text: str, a: _Atom) -> str:
@@ -515,8 +559,15 @@ def read_temporal(text: str) -> list[Reading]:
 def _range_end(a: _Atom) -> Reading | None:
     if a.d2 is None:
         return None
-    return Reading(span=(a.start, a.end), text="", rule=a.rule, year=a.y, month=a.mo, day=a.d2,
-                   year_form=a.yform)
+    return Reading(
+        span=(a.start, a.end),
+        text="",
+        rule=a.rule,
+        year=a.y,
+        month=a.mo,
+        day=a.d2,
+        year_form=a.yform,
+    )
 
 
 def _weak_date_ok(text: str, a: _Atom) -> bool:

@@ -132,7 +132,7 @@ def analyse(text: str) -> Layout:
     else:
         family = "generic"
     sender, recipient = _parties(title)
-    from_m = _FROM_PLACE.search(head[len(first):] if catalogue else head)
+    from_m = _FROM_PLACE.search(head[len(first) :] if catalogue else head)
     sender_place = None
     if from_m:
         sender_place = _place_name(from_m.group(1))
@@ -169,18 +169,37 @@ def analyse(text: str) -> Layout:
         if dateline_place and not sender_place:
             sender_place = dateline_place
     place_note = ""
-    if family == "generic" and re.search(r"\bletter\b", title, re.I) and not from_m and \
-            recipient_place and not re.search(r"telegram|cable", title, re.I):
+    if (
+        family == "generic"
+        and re.search(r"\bletter\b", title, re.I)
+        and not from_m
+        and recipient_place
+        and not re.search(r"telegram|cable", title, re.I)
+    ):
         # A letter, not a telegram, handed to its addressee: written where he was.
         sender_place = recipient_place
-        place_note = (f"a letter handed to {recipient}: written where the addressee was, "
-                      f"{recipient_place}")
-    outer = Region(0, len(text), sender, sender_place, recipient, recipient_place,
-                   place_note=place_note)
+        place_note = (
+            f"a letter handed to {recipient}: written where the addressee was, {recipient_place}"
+        )
+    outer = Region(
+        0, len(text), sender, sender_place, recipient, recipient_place, place_note=place_note
+    )
     quotes = tuple(_quotes(text, outer, title))
-    return Layout(family, catalogue, title, sender, recipient, sender_place, recipient_place,
-                  moscow_office, direction, header_end, (outer, *quotes), dateline,
-                  dateline_place)
+    return Layout(
+        family,
+        catalogue,
+        title,
+        sender,
+        recipient,
+        sender_place,
+        recipient_place,
+        moscow_office,
+        direction,
+        header_end,
+        (outer, *quotes),
+        dateline,
+        dateline_place,
+    )
 
 
 def _header_end(text: str, lines: list[str], family: str) -> int:
@@ -189,8 +208,12 @@ def _header_end(text: str, lines: list[str], family: str) -> int:
     pos = 0
     for i, line in enumerate(lines[:25]):
         pos_next = pos + len(line) + 1
-        if i >= 2 and re.match(r"\s*(?:To\s+(?:Comrade|Cde\.|Comr\.)|TO\s+[A-Z]|For\s+Comrade|"
-                               r"Top\s+Secret|Comrade\s+[A-Z]+[!:])", line, re.I):
+        if i >= 2 and re.match(
+            r"\s*(?:To\s+(?:Comrade|Cde\.|Comr\.)|TO\s+[A-Z]|For\s+Comrade|"
+            r"Top\s+Secret|Comrade\s+[A-Z]+[!:])",
+            line,
+            re.I,
+        ):
             return pos_next
         pos = pos_next
     return min(len(text), 400) if family == "soviet-telegram" else 0
@@ -246,8 +269,17 @@ def _quotes(text: str, outer: Region, title: str = "") -> list[Region]:
             aplace = outer.addressee_place
         if _same(addressee, outer.writer):  # a reply to the outer message's writer
             aplace = outer.writer_place or aplace
-        out.append(Region(m.start(), end, writer, wplace or (None if writer else outer.writer_place),
-                          addressee, aplace, quoted=True))
+        out.append(
+            Region(
+                m.start(),
+                end,
+                writer,
+                wplace or (None if writer else outer.writer_place),
+                addressee,
+                aplace,
+                quoted=True,
+            )
+        )
         pos = end
     return out
 
@@ -255,10 +287,10 @@ def _quotes(text: str, outer: Region, title: str = "") -> list[Region]:
 def _from_title(title: str, addressee: str) -> str | None:
     """'... with 13 June 1951 handwritten letter from Mao Zedong to Gao Gang and Kim Il
     Sung': the catalogue title names the writer of an enclosed message."""
-    for m in re.finditer(r"\bfrom\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})\s+to\s+([^,;]+)",
-                         title):
+    for m in re.finditer(r"\bfrom\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})\s+to\s+([^,;]+)", title):
         if _same(m.group(2), addressee) or actors.find_actor(m.group(2)) == actors.canonical(
-                addressee):
+            addressee
+        ):
             return actors.canonical(m.group(1)) or actors.find_actor(m.group(1)) or m.group(1)
     return None
 
@@ -278,8 +310,13 @@ def _unclosed_end(text: str, start: int) -> int:
         if nl < 0:
             return len(text)
         line = text[pos:nl].strip(" .[]")
-        if pos > start and line and len(line) < 40 and actors.find_actor(line) and \
-                len(re.sub(r"\[.*?\]", "", line).split()) <= 3:
+        if (
+            pos > start
+            and line
+            and len(line) < 40
+            and actors.find_actor(line)
+            and len(re.sub(r"\[.*?\]", "", line).split()) <= 3
+        ):
             return nl
         pos = nl + 1
 
@@ -294,8 +331,11 @@ def _signer(body: str) -> str | None:
 
 
 def _introduced(intro: str) -> str | None:
-    m = re.search(r"(?:from|of)\s+(?:Comrades?\s+|Cdes?\.\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
-                  r"[^\n]{0,60}$", intro)
+    m = re.search(
+        r"(?:from|of)\s+(?:Comrades?\s+|Cdes?\.\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
+        r"[^\n]{0,60}$",
+        intro,
+    )
     if m:
         return actors.canonical(m.group(1)) or actors.find_actor(m.group(1))
     return None
@@ -303,8 +343,9 @@ def _introduced(intro: str) -> str | None:
 
 def _addressee(body: str) -> str | None:
     first = body.split("\n", 1)[0]
-    m = re.match(r"\s*(?:To\s+)?(?:Comrades?|Cdes?\.|Comr\.)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)",
-                 first)
+    m = re.match(
+        r"\s*(?:To\s+)?(?:Comrades?|Cdes?\.|Comr\.)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", first
+    )
     if m:
         return actors.canonical(m.group(1)) or actors.find_actor(m.group(1)) or m.group(1)
     return None
