@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -38,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from chronology.network import Network  # noqa: E402
+from chronology.network import Network, _solve  # noqa: E402
 
 T0 = 1404172800  # 1914-07-01T00:00:00Z
 SPAN = 140 * 86400 * 10  # about 3.8 years
@@ -154,14 +156,23 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(size: int, seed: int, with_networkx: bool) -> dict:
+def timed(fn, repeat: int) -> tuple[float, object]:
+    """Median wall time of ``repeat`` calls (the machine may be shared), and a result."""
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def run_one(size: int, seed: int, with_networkx: bool, engine: str, repeat: int) -> dict:
     corpus = Corpus(size, seed)
     t = time.perf_counter()
     net = corpus.build()
     build_s = time.perf_counter() - t
-    t = time.perf_counter()
-    sol = net.solve()
-    solve_s = time.perf_counter() - t
+    solve_s, sol = timed(lambda: net.solve() if engine == "fast" else _solve(net, engine),
+                         repeat)
     row = {
         "events": corpus.n,
         "bounds": corpus.n_bounds,
@@ -171,18 +182,18 @@ def run_one(size: int, seed: int, with_networkx: bool) -> dict:
         "peak_mb": peak_mb(),
         "consistent": sol.consistent,
     }
-    lo = np.array([sol.earliest(v) for v in range(corpus.n)], dtype=object)
-    hi = np.array([sol.latest(v) for v in range(corpus.n)], dtype=object)
-    row["truth_inside"] = bool(all(
+    lo = [sol.earliest(v) for v in range(corpus.n)]
+    hi = [sol.latest(v) for v in range(corpus.n)]
+    row["truth_inside"] = all(
         (a is None or a <= t) and (b is None or t < b)
-        for a, b, t in zip(lo.tolist(), hi.tolist(), corpus.truth.tolist(), strict=True)
-    ))
+        for a, b, t in zip(lo, hi, corpus.truth.tolist(), strict=True)
+    )
     if with_networkx:
-        row.update(run_networkx(corpus, lo, hi))
+        row.update(run_networkx(corpus, lo, hi, repeat))
     return row
 
 
-def run_networkx(corpus: Corpus, lo: np.ndarray, hi: np.ndarray) -> dict:
+def run_networkx(corpus: Corpus, lo: list, hi: list, repeat: int) -> dict:
     import networkx as nx
 
     u, v, w = corpus.distance_edges()
@@ -191,12 +202,9 @@ def run_networkx(corpus: Corpus, lo: np.ndarray, hi: np.ndarray) -> dict:
     graph.add_weighted_edges_from(zip(u, v, w, strict=True))
     reverse = graph.reverse(copy=True)
     origin = corpus.n
-    t = time.perf_counter()
-    _, up = nx.bellman_ford_predecessor_and_distance(graph, origin)
-    up_s = time.perf_counter() - t
-    t = time.perf_counter()
-    _, down = nx.bellman_ford_predecessor_and_distance(reverse, origin)
-    down_s = time.perf_counter() - t
+    bf = nx.bellman_ford_predecessor_and_distance
+    up_s, (_, up) = timed(lambda: bf(graph, origin), repeat)
+    down_s, (_, down) = timed(lambda: bf(reverse, origin), repeat)
     same = all(
         (hi[x] is None and x not in up) or (hi[x] is not None and up.get(x) == hi[x] - 1)
         for x in range(corpus.n)
@@ -217,7 +225,7 @@ def table(rows: list[dict]) -> str:
         cons = r["bounds"] + r["orders"]
         if "nx_upper_s" in r:
             nx_s = r["nx_upper_s"] + r["nx_lower_s"]
-            nx_cell = f"{nx_s:.1f} ({r['nx_upper_s']:.1f} + {r['nx_lower_s']:.1f})"
+            nx_cell = f"{nx_s:.2f} ({r['nx_upper_s']:.2f} + {r['nx_lower_s']:.2f})"
             speed = f"{nx_s / r['solve_s']:.0f}x"
         else:
             nx_cell = speed = "-"
@@ -236,18 +244,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--networkx", action=argparse.BooleanOptionalAction, default=True,
                         help="also time networkx Bellman-Ford on the same graph")
     parser.add_argument("--seed", type=int, default=1914)
+    parser.add_argument("--engine", choices=["fast", "robust"], default="fast",
+                        help="robust: time the topological fallback engine alone")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="time every solve (ours and networkx's) this often, keep the median")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.seed, args.networkx)))
+        print(json.dumps(run_one(args.one, args.seed, args.networkx, args.engine, args.repeat)))
         return 0
-    print(f"python {platform.python_version()} on {platform.machine()}, seed {args.seed}",
-          flush=True)
+    print(f"python {platform.python_version()}, numpy {np.__version__} on "
+          f"{platform.machine()}, seed {args.seed}, engine {args.engine}, "
+          f"median of {args.repeat}", flush=True)
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     rows = []
     for size in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
+               "--engine", args.engine, "--repeat", str(args.repeat),
                "--networkx" if args.networkx else "--no-networkx"]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
         row = json.loads(out.strip().splitlines()[-1])
         rows.append(row)
         checks = {k: row[k] for k in ("consistent", "truth_inside", "nx_agrees") if k in row}

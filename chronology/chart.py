@@ -33,7 +33,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ import matplotlib.dates as mdates
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -60,8 +60,9 @@ SAVE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 PNG_DPI = 150
 MAX_LANES = 12  # beyond this, the smallest lanes are merged into one "other" lane
-MAX_TRACKS = 4  # sub-rows per lane; further overlaps share the least crowded sub-row
-UNKNOWN = "unknown"
+ROW_BUDGET = 40  # sub-rows shared out among the lanes; overlaps beyond share a sub-row
+# The lane of events whose sender, place or register the evidence does not give.
+UNKNOWN = {"sender": "unknown sender", "place": "unknown place", "register": "no register"}
 
 # Marker, colour and legend text for each kind of event. The colours are the
 # colour-blind-safe Okabe-Ito palette; the markers differ too, so a greyscale print
@@ -142,7 +143,7 @@ class _Plan:
     n_messages: int
     n_conflicts: int
     span: tuple[float, float]
-    notes: list[str] = field(default_factory=list)
+    min_width: float  # days: the narrowest bar that still shows
 
 
 def _chronology_of(obj: Any) -> Any:
@@ -179,7 +180,7 @@ def _lane_name(lanes: str, msg: Message | None, event: Event | None) -> str:
         name = ev_place or (msg.place if msg else None)
     else:
         name = msg.designators[0].register if msg and msg.designators else None
-    return _clean(name) if name else UNKNOWN
+    return _clean(name) if name else UNKNOWN[lanes]
 
 
 def _clean(name: str) -> str:
@@ -259,11 +260,12 @@ def _plan(chron: Any, lanes: str, show_unsolved: bool, width_in: float) -> _Plan
         else:
             marks.append(mark)
     lane_order, merged = _order_lanes(marks)
+    lane_order = _beside_carriers(lane_order, marks, messages)
     span = _span(marks)
     per_day = (width_in * 72) / max(span[1] - span[0], 1e-6)  # points per day, roughly
     lane_rows, n_rows = _pack(marks, lane_order, per_day)
     return _Plan(marks, lane_order, lane_rows, n_rows, merged, open_virtual,
-                 _counted_messages(messages), len(chron.conflicts), span)
+                 _counted_messages(messages), len(chron.conflicts), span, 2.0 / per_day)
 
 
 def _order_lanes(marks: list[_Mark]) -> tuple[list[str], int]:
@@ -285,8 +287,38 @@ def _order_lanes(marks: list[_Mark]) -> tuple[list[str], int]:
                 first[other] = min(first.get(other, math.inf), m.start)
                 m.lane = other
         names = [*keep, other]
-    names.sort(key=lambda n: (n == UNKNOWN or n.startswith("other ("), first[n], n))
+    last = set(UNKNOWN.values())
+    names.sort(key=lambda n: (n in last or n.startswith("other ("), first[n], n))
     return names, merged
+
+
+def _beside_carriers(order: list[str], marks: list[_Mark], messages: dict[str, Message]
+                     ) -> list[str]:
+    """Move a lane whose messages mostly travel inside another lane's telegrams (Mao's
+    messages forwarded by the ambassador) right below that lane, so forwarding arrows
+    stay short instead of crossing the chart."""
+    lane_of: dict[str, str] = {}
+    for m in marks:
+        if m.message:
+            lane_of.setdefault(m.message, m.lane)
+    carried: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for msg in messages.values():
+        inner, outer = lane_of.get(msg.forwards or ""), lane_of.get(msg.id)
+        if inner and outer and inner != outer:
+            carried[inner][outer] += 1
+    own: dict[str, int] = defaultdict(int)
+    for lane in lane_of.values():
+        own[lane] += 1
+    result = list(order)
+    for lane in order:
+        if not carried[lane]:
+            continue
+        host, n = max(carried[lane].items(), key=lambda kv: (kv[1], kv[0]))
+        if n * 2 < own[lane] or host not in result or carried[host]:
+            continue
+        result.remove(lane)
+        result.insert(result.index(host) + 1, lane)
+    return result
 
 
 def _span(marks: list[_Mark]) -> tuple[float, float]:
@@ -305,8 +337,11 @@ def _span(marks: list[_Mark]) -> tuple[float, float]:
 def _pack(marks: list[_Mark], lanes: list[str], per_day: float
           ) -> tuple[dict[str, tuple[int, int]], int]:
     """Give every mark a sub-row of its lane so that marks of one lane do not overlap,
-    greedily (interval colouring), with at most MAX_TRACKS sub-rows per lane."""
+    greedily (interval colouring). A lane gets at most its share of ROW_BUDGET sub-rows
+    (so one busy register cannot make the chart a metre tall); marks beyond that share
+    the sub-row that frees up first."""
     gap = 14 / per_day  # room for a marker and a little air, in days
+    max_tracks = max(2, min(12, ROW_BUDGET // max(1, len(lanes))))
     by_lane: dict[str, list[_Mark]] = defaultdict(list)
     for m in marks:
         by_lane[m.lane].append(m)
@@ -321,7 +356,7 @@ def _pack(marks: list[_Mark], lanes: list[str], per_day: float
             free = [i for i, e in enumerate(ends) if e <= lo]
             if free:
                 track = free[0]
-            elif len(ends) < MAX_TRACKS:
+            elif len(ends) < max_tracks:
                 track = len(ends)
                 ends.append(-math.inf)
             else:
@@ -418,36 +453,49 @@ def _draw_lanes(ax: Axes, plan: _Plan) -> None:
         names.append(lane)
     ax.set_yticks(ticks, names)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(plan.n_rows - 0.5, -0.5)
+    ax.set_ylim(max(plan.n_rows, 1) - 0.5, -0.5)
 
 
 def _colour(mark: _Mark) -> str:
     return _CONFLICT if mark.conflict else _KIND_STYLE[mark.kind][1]
 
 
+def _bars(ax: Axes, spans: list[tuple[float, float, float]], height: float,
+          min_width: float, **style: Any) -> None:
+    """Rectangles ``(y, x0, x1)`` as one collection: one artist for hundreds of bars,
+    where ``barh`` would add (and measure) a patch per bar. A bar is kept at least
+    ``min_width`` wide so that an hour's window still shows on a year's axis."""
+    verts = []
+    for y, x0, x1 in spans:
+        if x1 - x0 < min_width:
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - min_width / 2, mid + min_width / 2
+        lo, hi = y - height / 2, y + height / 2
+        verts.append([(x0, lo), (x0, hi), (x1, hi), (x1, lo)])
+    bars = PolyCollection(verts, **style)
+    bars.set_in_layout(False)
+    ax.add_collection(bars, autolim=False)
+
+
 def _draw_bars(ax: Axes, plan: _Plan, scale: _Scale) -> None:
     """Readings as written (faint, tall) behind solved windows (solid, narrow)."""
-    read = [m for m in plan.marks if m.read is not None]
+    w = plan.min_width
+    read = [(m.row, *m.read) for m in plan.marks if m.read is not None]
     if read:
-        ax.barh([_row_y(m) for m in read], [m.read[1] - m.read[0] for m in read],  # type: ignore[index]
-                left=[m.read[0] for m in read], height=0.62,  # type: ignore[index]
-                color=_READ_COLOUR, alpha=0.45, lw=0, zorder=1)
+        _bars(ax, read, 0.62, w, facecolors=_READ_COLOUR, alpha=0.45, linewidths=0, zorder=1)
     solid = [m for m in plan.marks if not m.point and not m.virtual]
     if solid:
-        ax.barh([_row_y(m) for m in solid], [m.end - m.start for m in solid],
-                left=[m.start for m in solid], height=0.36,
-                color=[_colour(m) for m in solid], alpha=0.85, lw=0, zorder=2)
-    red = [m for m in solid if m.conflict]
+        _bars(ax, [(m.row, m.start, m.end) for m in solid], 0.36, w,
+              facecolors=[_colour(m) for m in solid], alpha=0.85, linewidths=0, zorder=2)
+    red = [(m.row, m.start, m.end) for m in solid if m.conflict]
     if red:
-        ax.barh([_row_y(m) for m in red], [m.end - m.start for m in red],
-                left=[m.start for m in red], height=0.36, fill=False,
-                edgecolor=_CONFLICT_EDGE, lw=scale.line * 1.6, zorder=2.1)
+        _bars(ax, red, 0.36, w, facecolors="none", edgecolors=_CONFLICT_EDGE,
+              linewidths=scale.line * 1.6, zorder=2.1)
     virtual = [m for m in plan.marks if m.virtual]
     if virtual:
-        ax.barh([_row_y(m) for m in virtual], [m.end - m.start for m in virtual],
-                left=[m.start for m in virtual], height=0.36, fill=False,
-                edgecolor=[_KIND_STYLE[m.kind][1] for m in virtual], linestyle="--",
-                lw=scale.line, zorder=2)
+        _bars(ax, [(m.row, m.start, m.end) for m in virtual], 0.36, w, facecolors="none",
+              edgecolors=[_KIND_STYLE[m.kind][1] for m in virtual], linestyles="--",
+              linewidths=scale.line, zorder=2)
 
 
 def _draw_points(ax: Axes, plan: _Plan, scale: _Scale) -> None:
@@ -571,7 +619,7 @@ def _legend(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]]) -> No
         handles.append(Line2D([], [], linestyle="none", marker=marker, color=colour,
                               mec="white", ms=7, label=text))
     if any(not m.point and not m.virtual for m in plan.marks):
-        handles.append(Patch(color="#777777", alpha=0.8, label="solved window"))
+        handles.append(Patch(color="#777777", alpha=0.8, label="solved window (colour: kind)"))
     if any(m.read is not None for m in plan.marks):
         handles.append(Patch(color=_READ_COLOUR, alpha=0.45, label="window as written"))
     if any(m.virtual for m in plan.marks):
@@ -613,7 +661,7 @@ class _Label:
     text: str
     mark: _Mark
     colour: str
-    priority: int  # lower is placed first
+    priority: float  # lower is placed first
     kind: str  # "number", "local" or "conflict"
     below: bool = False
 
@@ -698,6 +746,12 @@ def _mark_box(ax: Axes, m: _Mark, marker: float, px: float) -> tuple[float, floa
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
+def _touches(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+             slack: float) -> bool:
+    return a[0] <= b[2] + slack and b[0] <= a[2] + slack and a[1] <= b[3] + slack and \
+        b[1] <= a[3] + slack
+
+
 def _block_links(placer: _Placer, ax: Axes, pairs: Iterable[tuple[_Mark, _Mark]]) -> None:
     """Keep labels off the arrows and citation lines: sample each as a chain of small
     boxes (exact for straight lines, close enough for the gently curved forwards)."""
@@ -742,14 +796,17 @@ def _spread(n: int) -> list[int]:
     return [i for i in order if i < n]
 
 
-def _spread_labels(items: list[tuple[_Mark, str]], kind: str, colour: str, first: int,
+def _spread_labels(items: list[tuple[_Mark, str]], kind: str, colour: str, phase: float,
                    below: bool = False) -> list[_Label]:
+    """Labels of one kind, with priorities in (1, 2] spread evenly over time; kinds with
+    different ``phase`` interleave, so a cap keeps some of each kind."""
     items = sorted(items, key=lambda it: (it[0].x, it[1]))
     out = []
-    for rank, i in enumerate(_spread(len(items))):
+    n = len(items)
+    for rank, i in enumerate(_spread(n)):
         mark, text = items[i]
         out.append(_Label(text, mark, _CONFLICT_EDGE if mark.conflict else colour,
-                          first + rank, kind, below))
+                          1 + (rank + phase) / n, kind, below))
     return out
 
 
@@ -757,10 +814,8 @@ def _labels(plan: _Plan, messages: dict[str, Message], local: bool) -> list[_Lab
     """Every label the chart would like to show, in the order it should get room:
     conflict notes, telegram numbers, names of unnumbered messages, local clocks."""
     out: list[_Label] = []
-    seen_conflicts: set[int] = set()
     for m in sorted(plan.marks, key=lambda m: (m.conflict or 0, m.start)):
-        if m.conflict and m.conflict not in seen_conflicts:
-            seen_conflicts.add(m.conflict)
+        if m.conflict:
             out.append(_Label(f"conflict {m.conflict}", m, _CONFLICT_EDGE, 0, "conflict",
                               below=True))
     numbers, names = [], []
@@ -774,13 +829,12 @@ def _labels(plan: _Plan, messages: dict[str, Message], local: bool) -> list[_Lab
             name = _name_of(mid, messages)
             if name is not None:
                 names.append((anchor, name))
-    out += _spread_labels(numbers, "number", "#222222", 1)
-    out += _spread_labels(names, "name", "#444444", 1 + len(numbers))
+    out += _spread_labels(numbers, "number", "#222222", 0.0)
+    out += _spread_labels(names, "name", "#444444", 0.3)
     if local:
         clocks = [(m, text) for m in plan.marks if m.event is not None
                   and (text := _local_label(m)) is not None]
-        out += _spread_labels(clocks, "local", "#555555", 1 + len(numbers) + len(names),
-                              below=True)
+        out += _spread_labels(clocks, "local", "#555555", 0.6, below=True)
     out.sort(key=lambda lab: lab.priority)
     return out
 
@@ -803,7 +857,7 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
     notes = [lab for lab in labels if lab.kind == "conflict"]
     rest = [lab for lab in labels if lab.kind != "conflict"]
     for batch in (notes, rest):
-        if batch is rest and sum(len(pairs) for pairs in links) <= 600:
+        if batch is rest and sum(len(pairs) for pairs in links) <= 2000:
             for pairs in links:
                 _block_links(placer, ax, pairs)
         for lab in batch:
@@ -811,19 +865,31 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
                 hidden[lab.kind] += 1
                 continue
             w, h = placer.size(lab.text)
-            spot = next((c for c in placer.candidates(boxes[id(lab.mark)], w, h, 3.0,
-                                                      lab.below) if placer.free(c[4])), None)
+            # A conflict note may stand further off, tied to its mark by a leader line.
+            rings = (3.0, 14.0, 28.0) if lab.kind == "conflict" else (3.0,)
+            spot = next((c for gap in rings
+                         for c in placer.candidates(boxes[id(lab.mark)], w, h, gap, lab.below)
+                         if placer.free(c[4])), None)
             if spot is None:
                 hidden[lab.kind] += 1
                 continue
             x, y, ha, va, box = spot
             placer.block(box)
             shown += lab.kind != "conflict"
-            text = ax.text(*to_data.transform((x, y)), lab.text, ha=ha, va=va,
-                           fontsize=scale.font, color=lab.colour, zorder=6, clip_on=True,
-                           fontweight="bold" if lab.kind == "conflict" else "normal")
+            at = tuple(to_data.transform((x, y)))
+            style = {"ha": ha, "va": va, "fontsize": scale.font, "color": lab.colour,
+                     "zorder": 6, "fontweight": "bold" if lab.kind == "conflict" else "normal"}
+            if _touches(box, boxes[id(lab.mark)], 4.0 * placer.px):
+                text = ax.text(*at, lab.text, clip_on=True, **style)
+            else:
+                text = ax.annotate(lab.text, (lab.mark.x, _row_y(lab.mark)), xytext=at,
+                                   annotation_clip=False, **style,
+                                   arrowprops={"arrowstyle": "-", "color": lab.colour,
+                                               "lw": 0.7, "shrinkA": 1, "shrinkB": 3})
+                text.set_clip_on(True)
             text.set_path_effects(halo)
             text.set_in_layout(False)
+            text.set_label(f"chronology-label:{lab.kind}")  # lets callers and tests find them
     return dict(hidden)
 
 
@@ -845,24 +911,59 @@ def _figure_size(n_rows: int, n_marks: int) -> tuple[float, float]:
     return width, min(max(height, 4.2), 16.0)
 
 
-def _notes(plan: _Plan, hidden: dict[str, int], max_labels: int) -> str:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _plan_notes(plan: _Plan) -> list[str]:
+    """What the reader must know that the marks do not show by themselves."""
     parts = []
     if plan.n_conflicts:
-        parts.append(f"{plan.n_conflicts} conflict(s): the events their evidence names "
-                     "are red")
+        parts.append(f"{_plural(plan.n_conflicts, 'conflict')}: events named in the "
+                     "evidence are red")
     if plan.open_virtual:
-        parts.append(f"{plan.open_virtual} inferred event(s) with an open window not drawn")
+        parts.append(f"{_plural(plan.open_virtual, 'inferred event')} with an open window "
+                     "not drawn")
     if plan.merged_lanes:
         parts.append(f"{plan.merged_lanes} small lanes merged into 'other'")
+    return parts
+
+
+def _label_notes(hidden: dict[str, int], wanted: dict[str, int], max_labels: int
+                 ) -> list[str]:
+    parts = []
     n_hidden = hidden.get("number", 0) + hidden.get("name", 0)
     if n_hidden:
-        parts.append(f"{n_hidden} message label(s) hidden to avoid overlap "
-                     f"(max_labels={max_labels})")
+        total = wanted.get("number", 0) + wanted.get("name", 0)
+        parts.append(f"{n_hidden} of {total} message labels hidden (no room, or over "
+                     f"max_labels={max_labels})")
     if hidden.get("local", 0):
-        parts.append(f"{hidden['local']} local-clock label(s) hidden")
+        parts.append(f"{hidden['local']} of {wanted['local']} local-clock labels hidden")
     if hidden.get("conflict", 0):
-        parts.append(f"{hidden['conflict']} conflict note(s) hidden")
-    return "; ".join(parts)
+        parts.append(f"{_plural(hidden['conflict'], 'conflict note')} hidden")
+    return parts
+
+
+def _wrap(parts: list[str], width: int) -> list[str]:
+    """Join notes with semicolons into lines of at most ``width`` characters."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += "; " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+_NOTE_FONT = 7.5
+_LABEL_NOTE_GUESS = ["9999 of 9999 message labels hidden (no room, or over max_labels=999)",
+                     "9999 of 9999 local-clock labels hidden"]
+
+
+def _note_width(ax: Axes, fig_width_in: float) -> int:
+    """Characters of note text that fit across the axes (an average glyph is about half
+    the font size wide)."""
+    return max(40, int(ax.get_position().width * fig_width_in * 72 / (_NOTE_FONT * 0.55)))
 
 
 def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
@@ -904,14 +1005,21 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
     _draw_points(ax, plan, scale)
     links = _links(plan, chron.messages)
     _legend(ax, plan, links)
-    if not plan.marks:
+    if not plan.marks:  # say so, rather than show an axis of made-up dates
         ax.text(0.5, 0.5, "no dated event to draw", transform=ax.transAxes, ha="center",
                 va="center", color="#777777")
+        ax.set_xticks([])
+        ax.set_xlabel("")
     from chronology import tzdata_version
 
+    # Room under the title for the notes, which are only final once labels are placed:
+    # reserve for the worst case of the label notes.
+    width = _note_width(ax, ax.figure.get_size_inches()[0])
+    guess = _wrap(_plan_notes(plan) + _LABEL_NOTE_GUESS[: 1 + (zone == "local")], width)
     ax.set_title(title if title is not None else
-                 f"Chronology of {plan.n_messages} messages (tz data {tzdata_version()})",
-                 loc="left", fontsize=11, pad=16)
+                 f"Chronology of {_plural(plan.n_messages, 'message')} "
+                 f"(tz data {tzdata_version()})",
+                 loc="left", fontsize=11, pad=6 + 9.5 * len(guess))
     if own:
         # Settle the layout now and keep it: arrows and labels are placed in display
         # space, so the axes must not move afterwards.
@@ -920,13 +1028,18 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
         fig.set_layout_engine("none")
     _draw_links(ax, links, scale, dense=len(plan.marks) > 150)
     cap = max_labels if max_labels is not None else _default_max_labels(ax)
-    hidden = _place_labels(ax, plan, links, _labels(plan, chron.messages, zone == "local"),
-                           scale, max(cap, 0))
-    notes = _notes(plan, hidden, cap)
-    if notes:
-        note = ax.annotate(notes, (0, 1), xycoords="axes fraction", xytext=(0, 4),
-                           textcoords="offset points", fontsize=7.5, color="#555555",
-                           va="bottom", ha="left")
+    labels = _labels(plan, chron.messages, zone == "local")
+    hidden = _place_labels(ax, plan, links, labels, scale, max(cap, 0))
+    wanted: dict[str, int] = defaultdict(int)
+    for lab in labels:
+        wanted[lab.kind] += 1
+    lines = _wrap(_plan_notes(plan) + _label_notes(hidden, wanted, cap), width)
+    if len(lines) > len(guess):
+        lines = [*lines[: len(guess) - 1], "; ".join(lines[len(guess) - 1 :])]
+    if lines:
+        note = ax.annotate("\n".join(lines), (0, 1), xycoords="axes fraction", xytext=(0, 4),
+                           textcoords="offset points", fontsize=_NOTE_FONT, color="#555555",
+                           va="bottom", ha="left", linespacing=1.25)
         note.set_in_layout(False)
     return ax
 

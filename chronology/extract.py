@@ -74,6 +74,7 @@ class _Ctx:
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
     ref_year: int | None = None
     ref_date: dt.date | None = None
+    readings: list[Reading] = attrs.field(factory=list)
 
     def diag(self, level: str, code: str, message: str, span: tuple[int, int] | None) -> None:
         self.diagnostics.append(Diagnostic(level, code, message, span, self.doc_id))
@@ -329,9 +330,9 @@ def _alone_or_signed(r: Reading, ctx: _Ctx) -> bool:
 # ---------------------------------------------------------------- the document
 def extract_document(doc_id: str, text: str) -> Document:
     """Read one document: its principal date, events, messages and diagnostics."""
-    layout = analyse(text)
-    ctx = _Ctx(doc_id, text, layout)
     readings = read_temporal(text)
+    layout = analyse(text, readings)
+    ctx = _Ctx(doc_id, text, layout, readings=readings)
     _set_reference_date(ctx, readings)
     messages = _messages(ctx)
     region_msg = {id(reg): mid for reg, mid in messages.region_ids}
@@ -779,7 +780,8 @@ class _Messages:
         lay = self.layout
         refs: list[tuple[str, Reference]] = []
         ref_msgs: list[Message] = []
-        for k, rr in enumerate(read_references(ctx.text)):
+        dated = [(r.ref_span, r.span[0], r.lead[5:]) for r in ctx.readings if r.ref_span]
+        for k, rr in enumerate(read_references(ctx.text, dated)):
             region = lay.region_at(rr.span[0])
             owner = dict((id(r), m) for r, m in self.region_ids).get(id(region), self.outer_id)
             date_ev = None

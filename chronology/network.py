@@ -434,13 +434,15 @@ def _fast_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int
              memoryview(csr.eid), memoryview(val), memoryview(pred))
     queued = bytearray(n)
     while active.size:
+        # Values past _VALUE_LIMIT can only come from a positive cycle; stop before int64
+        # overflows (a numpy round adds at most one gap, a Python round stops there).
         if active.size < _THIN:
-            active, done = _python_round(views, active, queued)
+            active, done, runaway = _python_round(views, active, queued)
             work += _PY_COST * done + 1
         else:
             active, done = _numpy_round(csr, val, pred, active, scratch)
             work += done + _ROUND_COST
-        runaway = active.size > 0 and int(val[active].max()) >= _VALUE_LIMIT
+            runaway = active.size > 0 and int(val[active].max()) >= _VALUE_LIMIT
         if work >= check_at or runaway:
             cycles = _pred_cycles(pred, csr.tail)
             if cycles:
@@ -490,8 +492,11 @@ def _distinct(nodes: np.ndarray, n: int) -> np.ndarray:
 
 
 def _python_round(views: tuple[memoryview, ...], active: np.ndarray,
-                  queued: bytearray) -> tuple[np.ndarray, int]:
-    """Queue-based relaxation (SPFA) from ``active`` while the queue stays small."""
+                  queued: bytearray) -> tuple[np.ndarray, int, bool]:
+    """Queue-based relaxation (SPFA) from ``active`` while the queue stays small.
+
+    Returns the events still queued, the number of edges looked at, and whether a value
+    ran past ``_VALUE_LIMIT``."""
     start, head, weight, eid, val, pred = views
     queue = deque(active.tolist())
     for u in queue:
@@ -512,11 +517,13 @@ def _python_round(views: tuple[memoryview, ...], active: np.ndarray,
                     queued[d] = 1
                     queue.append(d)
         done += end - start[u]
+        if vu >= _VALUE_LIMIT:
+            return active[:0], done, True
         if len(queue) > _THICK or done > _PY_CHUNK:
             break
     for u in queue:
         queued[u] = 0
-    return np.unique(np.array(queue, dtype=np.int64)), done
+    return np.unique(np.array(queue, dtype=np.int64)), done, False
 
 
 def _pred_cycles(pred: np.ndarray, tail: np.ndarray) -> list[list[int]]:

@@ -14,6 +14,7 @@ context in :mod:`chronology.sources.profile`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -150,19 +151,30 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ),
 ]
 
-# References by date: "your telegram of 13 June", "your telegrams of January 31",
-# "your directive dated 13.10.50", "my telegram to Cde. Li Kenong of 0530 18 October".
-_REF_BY_DATE = re.compile(
-    r"\b(?P<who>[Yy]our|[Mm]y|[Oo]ur|[Tt]he|[Hh]is|[Tt]heir)\s+"
-    r"(?P<what>(?:[a-z]+\s+)?(?:telegrams?|cables?|orders?|directives?|letters?|messages?|"
-    r"instructions?|notes?|reply|answer))"
-    r"(?P<to>\s+to\s+(?:Cde\.|Comrade|Comrades|Cdes\.)?\s*[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})?"
-    r"\s+(?:of|dated|from)\s+"
-)
-# "the 11 October telegram".
-_REF_DATE_BEFORE = re.compile(
-    r"\bthe\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\s+(?P<what>telegram|cable|"
-    r"letter|message|order|directive)s?\b"
+_WHO = frozenset({"your", "ur", "my", "our", "the", "his", "their", "this"})
+_NOUNS = frozenset(
+    {
+        "telegram",
+        "cable",
+        "order",
+        "directive",
+        "letter",
+        "message",
+        "instruction",
+        "note",
+        "reply",
+        "answer",
+        "despatch",
+        "dispatch",
+        "deptel",
+        "embtel",
+        "tel",
+        "memorandum",
+        "report",
+        "speech",
+        "телеграмм",
+        "письм",
+    }
 )
 # Messages mentioned by what happened to them.
 _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
@@ -199,15 +211,48 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Words one of which must occur for a rule to run at all: a substring test costs almost
+# nothing, a regular-expression pass over a long text does not.
+_GATES: dict[str, tuple[str, ...]] = {
+    "telegram-heading": ("TELEGRAM", "elegram", "CABLE", "Cable", "ТЕЛЕГРАММ", "елеграмм"),
+    "from-station": ("From ",),
+    "special": ("Special", "Spets", "Спец"),
+    "issuing": ("Issuing",),
+    "incoming-stamp": ("Incoming", "Incom.", "Вх.", "Входящ"),
+    "protocol": ("P",),
+    "protocol-number": ("rotocol",),
+    "protocol-item": ("Telegram", "Cable", "Letter", "Message", "Note"),
+    "to-my-no": (" my ", " our ", "My ", "Our "),
+    "your-no": ("your", "Your", " ur "),
+    "to-no": ("To ", "Re ", "Ref"),
+    "paren-no": ("(",),
+    "cable-shorthand": ("tel ", "tels ", "Embdes", "Usun", "tel.", "tel,"),
+    "ref-post": ("Ref",),
+    "mention-incoming": ("received", "has come", "has arrived"),
+    "mention-outgoing": ("communicated", "sent ", "forwarded", "relayed", "transmitted"),
+    "delivery-report": (" was ",),
+    "spravka": ("pravka",),
+}
+
+
+def _open(rule: str, text: str) -> bool:
+    words = _GATES.get(rule)
+    return words is None or any(w in text for w in words)
+
+
 def read_numbers(text: str) -> list[NumberReading]:
     """Message numbers in ``text``, non-identifiers marked ``own=False``."""
     taken: list[tuple[int, int]] = []
     out: list[NumberReading] = []
-    for m in _NOT_IDENTIFIERS.finditer(text):
+    copies = any(t in text for t in ("Cop", "cop", "Экз", "экз", "to file", "by "))
+    for m in _NOT_IDENTIFIERS.finditer(text) if copies else ():
         g = next(x for x in m.groups() if x)
         out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
         taken.append((m.start(), m.end()))
+    has_no = any(t in text for t in ("No", "NO", "no.", "Nº", "N°", "№", "#", "Nr"))
     for rule, series, rx in _DESIGNATOR_RULES:
+        if not has_no or not _open(rule, text):
+            continue
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             if any(s < te and ts < e for ts, te in taken):
@@ -221,8 +266,13 @@ def read_numbers(text: str) -> list[NumberReading]:
     return out
 
 
-def read_references(text: str) -> list[ReferenceReading]:
-    """Phrases that point at other messages, by number, by date or by event."""
+def read_references(
+    text: str, dated: Sequence[tuple[tuple[int, int], int, str]] = ()
+) -> list[ReferenceReading]:
+    """Phrases that point at other messages, by number, by date or by event.
+
+    ``dated``: citing phrases already found by the temporal reader, as ``(phrase span,
+    date start, lead words)`` ("your telegram of" before "13 June")."""
     out: list[ReferenceReading] = []
     spans: list[tuple[int, int]] = []
 
@@ -238,6 +288,8 @@ def read_references(text: str) -> list[ReferenceReading]:
         out.append(r)
 
     for rule, direction, rx in _REF_RULES:
+        if not _open(rule, text):
+            continue
         for m in rx.finditer(text):
             if rule == "cable-shorthand":
                 word = m.group(1).lower()
@@ -292,36 +344,29 @@ def read_references(text: str) -> list[ReferenceReading]:
                     rule,
                 )
             )
-    for m in _REF_BY_DATE.finditer(text):
-        who = m.group("who").lower()
-        direction = {"your": "addressee", "my": "own", "our": "own"}.get(who, "third")
-        kind = f"{who}-{m.group('what').split()[-1].rstrip('s')}-of-date"
+    for span, date_start, lead in dated:
+        words = lead.split()
+        at = next((i for i, w in enumerate(words) if w.rstrip("s") in _NOUNS), len(words))
+        noun = words[at] if at < len(words) else "message"
+        who = next((w for w in reversed(words[:at]) if w in _WHO), "the")
+        direction = {"your": "addressee", "ur": "addressee", "my": "own", "our": "own"}.get(
+            who, "third"
+        )
         add(
             ReferenceReading(
-                (m.start(), m.end()),
-                m.group(0),
-                kind,
+                span,
+                text[span[0] : span[1]],
+                f"{who}-{noun.rstrip('s')}-of-date",
                 (),
                 (),
                 direction,
                 "ref-by-date",
-                date_span=(m.end(), m.end()),
-            )
-        )
-    for m in _REF_DATE_BEFORE.finditer(text):
-        add(
-            ReferenceReading(
-                (m.start(), m.end()),
-                m.group(0),
-                "the-dated-message",
-                (),
-                (),
-                "third",
-                "ref-date-before",
-                date_span=m.span("date"),
+                date_span=(date_start, date_start),
             )
         )
     for kind, rx in _MENTIONS:
+        if not _open(kind, text):
+            continue
         for m in rx.finditer(text):
             nums = tuple(re.findall(r"no\.\s*(\d+)", m.group(0), re.I))
             add(

@@ -52,6 +52,7 @@ class Reading:
     flags: tuple[str, ...] = ()
     end: Reading | None = None  # the second end of a range ("2-3.7.51")
     extent: tuple[str, int] | None = None  # "over the last 12 days": ("day", -12)
+    ref_span: tuple[int, int] | None = None  # "your telegram of 13 June": the citing phrase
 
     @property
     def precision(self) -> Precision:
@@ -187,7 +188,7 @@ _rule("clock-ampm", rf"(?<![\d:.,])(1[0-2]|0?[1-9])(?:\.([0-5]\d))?\s?{_AMPM}")
 _rule("noon", r"\b(noon|midnight)\b", re.IGNORECASE)
 # Four digits that may be a 24-hour time ("At 2212", "at 1135 19 October"): kept weak,
 # accepted only in context (see _accept_hhmm).
-_rule("hhmm", r"(?<![\d.:/,#№])([01]\d|2[0-3])([0-5]\d)(?![\d.:/]|\s?Z\b)")
+_rule("hhmm", r"(?<![\d.:/,#№])([01]\d|2[0-3])([0-5]\d)(?![\d.:/]|\s?Z\b)")  # via "year"
 # Numeric day.month.year: "13.6.51", "13.1.1951", "16. 11. 1950".
 _rule("dmy-dots", rf"(?<![\d./])({_DAY[1:-1]})\.\s?({_MON[1:-1]})\.\s?{_Y}(?!\.\d)")
 # Day range: "2-3.7.51".
@@ -213,18 +214,12 @@ _rule("md", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]}){_ORD}(?![\d:]|\s?[-–]\s?\d)")
 _rule("dm", rf"(?<![\d.])({_DAY[1:-1]}){_ORD}\s+(?:of\s+)?{_MONTH}")
 # "June 1951".
 _rule("my", rf"({MONTH_EN_RE}|{MONTH_RU_RE}),?\s+(?:of\s+)?{_Y4}(?!\d)")
-# "in June", "In July", "by August" (year from context).
-_rule(
-    "month",
-    rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|end of|"
-    rf"beginning of|half of|first days of|last days of)\s+({MONTH_EN_RE})(?!\s*\d)",
-)
-# "in 1951", "in the course of 1951".
-_rule(
-    "year",
-    r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]hroughout)\s+(?:the\s+(?:course|year)\s+of\s+)?"
-    r"(1[6-9]\d\d|20[0-4]\d)(?![\d/-])",
-)
+# "in June", "In July", "by August": a month name alone; the preposition before it is
+# checked when the atom is built (see _PERIOD_BEFORE), the year comes from context.
+_rule("month", rf"({MONTH_EN_RE})(?!\s*,?\s*\d)")
+# A four-digit number: a year after "in", "during", "in the course of"; otherwise a
+# candidate 24-hour time ("At 2212"), kept weak until context accepts it.
+_rule("year", r"(?<![\d.:/,#№-])(\d{4})(?![\d.:/]|\s?Z\b|-\d)")
 _rule("iso", r"(?<![\d-])(1[6-9]\d\d|20[0-4]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])")
 _rule(
     "relative",
@@ -249,17 +244,108 @@ _rule("bad-dots", r"(?<![\d./])(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?![\d.])")
 _rule("relative-dropcap", r"(?m)^(oday|esterday|omorrow)\b")
 
 
+# Rules are run as two combined patterns, one for expressions that start with a digit
+# and one for those that start with a word: every character is then examined twice, not
+# once per rule. At one position the first alternative that matches wins, so the order
+# below puts the longer and more specific forms first.
+_DIGIT_ORDER = (
+    "dtg",
+    "iso",
+    "hhmm-z",
+    "hours-minutes",
+    "clock",
+    "clock-ampm",
+    "d-month-y",
+    "dmy-range",
+    "dmy-dots",
+    "dm-dots",
+    "slash",
+    "dmy",
+    "dm",
+    "year",
+    "bad-clock",
+    "bad-dots",
+)
+_MONTH_ORDER = ("mdy-range", "mdy", "md", "my", "month")
+# Rare words: each rule runs only on a text that contains one of its words.
+_GATED = {
+    "relative": (
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "last night",
+        "this day",
+        "сегодня",
+        "вчера",
+        "завтра",
+    ),
+    "relative-range": (
+        " the last ",
+        " the past ",
+        " the next ",
+        " the coming ",
+        " the following ",
+        " the previous ",
+    ),
+    "noon": ("noon", "midnight"),
+    "relative-dropcap": ("oday", "esterday", "omorrow"),
+}
+_PERIOD_BEFORE = re.compile(
+    r"(?:\b(?:in|during|by|until|since|early|late|throughout|end\s+of|beginning\s+of|half\s+of|"
+    r"first\s+days\s+of|last\s+days\s+of|(?:the\s+)?(?:course|year)\s+of)\s+|\bmid-)$",
+    re.IGNORECASE,
+)
+
+
+def _combine(
+    names: tuple[str, ...], flags: int, gate: str
+) -> tuple[re.Pattern[str], dict[str, tuple[int, int]]]:
+    by_name = dict(_RULES)
+    parts = []
+    slots: dict[str, tuple[int, int]] = {}
+    index = 1
+    for name in names:
+        rx = by_name[name]
+        body = rx.pattern.replace("(?m)", "")
+        if rx.flags & re.IGNORECASE:
+            body = f"(?i:{body})"
+        key = "r_" + name.replace("-", "_")
+        parts.append(f"(?P<{key}>{body})")
+        slots[key] = (index, rx.groups)
+        index += rx.groups + 1
+    # The gate (a cheap look at one character) keeps the alternatives from being tried
+    # at every position of the text.
+    return re.compile(gate + "(?:" + "|".join(parts) + ")", flags), slots
+
+
+_DIGIT_RX, _DIGIT_SLOTS = _combine(_DIGIT_ORDER, 0, "(?=[0-9])")
+_MONTH_RX, _MONTH_SLOTS = _combine(_MONTH_ORDER, 0, "(?<![A-Za-z])(?=[JFMASONDяфмаисонд])")
+_GATED_RX = {name: _combine((name,), re.MULTILINE, "") for name in _GATED}
+assert set(_DIGIT_ORDER) | set(_MONTH_ORDER) | set(_GATED) == {n for n, _ in _RULES} - {"hhmm"}
+
+
 def _atoms(text: str) -> Iterator[_Atom]:
-    for name, rx in _RULES:
+    passes = [(_DIGIT_RX, _DIGIT_SLOTS), (_MONTH_RX, _MONTH_SLOTS)]
+    lower = text.lower()
+    for name, words in _GATED.items():
+        if any(w in lower for w in words):
+            passes.append(_GATED_RX[name])
+    for rx, slots in passes:
         for m in rx.finditer(text):
-            a = _build(name, m)
+            key = m.lastgroup
+            first, count = slots[key]
+            groups = m.groups()[first : first + count]
+            a = _build(key[2:].replace("_", "-"), groups, m.start(), m.end(), text)
             if a is not None:
                 yield a
 
 
-def _build(name: str, m: re.Match[str]) -> _Atom | None:
-    g = m.groups()
-    a = _Atom(m.start(), m.end(), name)
+def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str) -> _Atom | None:
+    a = _Atom(start, end, name)
     if name == "dtg":
         d, h, mi = int(g[0]), int(g[1]), int(g[2])
         if not (1 <= d <= 31):
@@ -290,8 +376,17 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
         word = g[0].lower()
         a.h, a.mi = (12, 0) if word == "noon" else (0, 0)
         a.flags = (word,)
-    elif name == "hhmm":
-        a.h, a.mi, a.weak = int(g[0]), int(g[1]), True
+    elif name == "year":
+        value = int(g[0])
+        before = text[max(0, start - 30) : start]
+        if 1600 <= value <= 2049 and _PERIOD_BEFORE.search(before):
+            a.y, a.yform = value, "full"
+            return a
+        h, mi = divmod(value, 100)
+        if h > 23 or mi > 59:
+            return None
+        a.rule = "hhmm"  # a candidate 24-hour time, accepted only in context
+        a.h, a.mi, a.weak = h, mi, True
     elif name == "dmy-dots":
         a.d, a.mo = int(g[0]), int(g[1])
         a.y, a.yform = _year(g[2])
@@ -329,9 +424,9 @@ def _build(name: str, m: re.Match[str]) -> _Atom | None:
         a.mo = month_number(g[0])
         a.y, a.yform = _year(g[1])
     elif name == "month":
+        if not _PERIOD_BEFORE.search(text[max(0, start - 30) : start]):
+            return None
         a.mo = month_number(g[0])
-    elif name == "year":
-        a.y, a.yform = int(g[0]), "full"
     elif name == "iso":
         a.y, a.mo, a.d, a.yform = int(g[0]), int(g[1]), int(g[2]), "full"
     elif name == "bad-clock":
@@ -491,27 +586,40 @@ def _is_alone_on_line(text: str, a: _Atom) -> bool:
     )
 
 
-def _lead(text: str, a: _Atom) -> str:
+def _lead(text: str, a: _Atom) -> tuple[str, tuple[int, int] | None]:
     """Role words before the expression: on its own line, or ending the previous line
-    when a stamp wraps ("Received\\n19:55 13.6.51")."""
+    when a stamp wraps ("Received\\n19:55 13.6.51"). For a cited message's date, also
+    the span of the citing phrase ("your telegram of 13 June")."""
     ls = _line_start(text, a.start)
+    base = ls
     before = text[ls : a.start]
     if not before.strip() and ls > 0:
-        prev = text[_line_start(text, ls - 1) : ls - 1]
+        base = _line_start(text, ls - 1)
+        prev = text[base : ls - 1]
         if len(prev) <= 60:
             before = prev + " "
-    if _DATE_BEFORE_NOUN.match(text, a.end):  # "the 11 October telegram"
-        return "ref: " + _DATE_BEFORE_NOUN.match(text, a.end).group(1).lower()
-    m = _REF_LEAD.search(before[-90:])
+        else:
+            base = ls
+    noun = _DATE_BEFORE_NOUN.match(text, a.end)
+    if noun:  # "the 11 October telegram"
+        start = a.start - 4 if text[max(0, a.start - 4) : a.start].lower() == "the " else a.start
+        return "ref: " + noun.group(1).lower(), (start, noun.end())
+    tail = before[-90:]
+    m = _REF_LEAD.search(tail) if tail.rstrip().lower().endswith(_REF_ENDINGS) else None
     if m:
-        return "ref: " + re.sub(r"\s+", " ", m.group("ref").strip().lower())
+        offset = base + len(before) - len(tail)
+        return (
+            "ref: " + re.sub(r"\s+", " ", m.group("ref").strip().lower()),
+            (offset + m.start("ref"), a.end),
+        )
     m = _LEAD.search(before[-70:])
     if m:
-        return m.group("verb").lower()
-    tail = before[-12:].strip().lower()
-    return tail.split()[-1] if tail.split() else ""
+        return m.group("verb").lower(), None
+    words = before[-12:].strip().lower().split()
+    return (words[-1] if words else ""), None
 
 
+_REF_ENDINGS = (" of", " dated", " from", " от", "\nof", "\ndated", "\nfrom")
 _DATE_BEFORE_NOUN = re.compile(r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b")
 _TRAIL = re.compile(r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed)", re.I)
 
@@ -532,6 +640,7 @@ def read_temporal(text: str) -> list[Reading]:
                 zone = zm.group(1)
                 end = a.end + zm.end()
         tm = _TRAIL.match(text[end : end + 30])
+        lead, ref_span = _lead(text, a)
         reading = Reading(
             span=(a.start, end),
             text=text[a.start : end],
@@ -546,7 +655,8 @@ def read_temporal(text: str) -> list[Reading]:
             zone_text=zone,
             zone_letter=a.letter,
             relative=a.rel,
-            lead=_lead(text, a),
+            lead=lead,
+            ref_span=ref_span,
             trail=tm.group(1).lower() if tm else "",
             flags=a.flags,
             end=_range_end(a),

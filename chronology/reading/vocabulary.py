@@ -103,7 +103,8 @@ _full = {w for w in _en if len(w) > 4 or w in ("may", "june", "july")}
 MONTH_EN_RE = (
     "(?:"
     + "|".join(
-        f"{w.capitalize()}|{w.upper()}" if w in _full
+        f"{w.capitalize()}|{w.upper()}"
+        if w in _full
         else rf"{w.capitalize()}(?![A-Za-z])\.?|{w.upper()}(?![A-Za-z])\.?"
         for w in _en
     )

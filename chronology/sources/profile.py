@@ -13,11 +13,16 @@ from any particular document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from chronology.sources import actors
 from chronology.zones.gazetteer import lookup
+
+if TYPE_CHECKING:
+    from chronology.reading.temporal import Reading
 
 SOVIET_MARKERS = re.compile(
     r"CIPHERED\s+TELEGRAM|Ciphered\s+[Tt]elegram|CABLE\s+N|Cable\s+No|GENERAL\s+STAFF|MFA\s+USSR|"
@@ -118,7 +123,7 @@ def _person_place(name: str | None) -> str | None:
     return None
 
 
-def analyse(text: str) -> Layout:
+def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
     """Recognise the document's form and split it into message regions."""
     lines = text.split("\n")
     first = lines[0].strip() if lines else ""
@@ -165,7 +170,7 @@ def analyse(text: str) -> Layout:
     header_end = _header_end(text, lines, family)
     dateline, dateline_place = (None, None)
     if family in ("frus", "generic"):
-        dateline, dateline_place = _dateline(text, lines)
+        dateline, dateline_place = _dateline(text, lines, readings)
         if dateline_place and not sender_place:
             sender_place = dateline_place
     place_note = ""
@@ -222,15 +227,26 @@ def _header_end(text: str, lines: list[str], family: str) -> int:
 _DATELINE_PREFIX = re.compile(r"^\s*\[?[A-Z][\w .'’\-]*?(?:,\s*[A-Z][\w .'’\-]*?)?,?\]?,?\s*$")
 
 
-def _dateline(text: str, lines: list[str]) -> tuple[tuple[int, int] | None, str | None]:
-    from chronology.reading.temporal import read_temporal
+def _dateline(
+    text: str, lines: list[str], readings: Sequence[Reading] | None
+) -> tuple[tuple[int, int] | None, str | None]:
+    """The first line of the document's head that opens with a place (or nothing) and
+    then a full date: 'Moscow, June 23, 1951—3 p.m.', '[Washington,] June 19, 1951.'"""
+    if readings is None:
+        from chronology.reading.temporal import read_temporal
 
+        readings = read_temporal(text)
     pos = 0
     for line in lines[:12]:
-        readings = [r for r in read_temporal(line) if r.day is not None and r.year is not None]
-        if readings:
-            r = readings[0]
-            prefix = line[: r.span[0]]
+        end = pos + len(line)
+        on_line = [
+            r
+            for r in readings
+            if pos <= r.span[0] < end and r.day is not None and r.year is not None
+        ]
+        if on_line:
+            r = on_line[0]
+            prefix = line[: r.span[0] - pos]
             if not prefix.strip() or _DATELINE_PREFIX.match(prefix):
                 place = None
                 name = prefix.strip(" ,[]")
