@@ -28,6 +28,7 @@ render headless and the caller's backend and open figures are left alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -48,6 +49,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.textpath import TextToPath
+from matplotlib.ticker import NullFormatter, NullLocator
+from matplotlib.transforms import ScaledTranslation
 
 from chronology.model import Event, EventKind, Message, Precision
 
@@ -88,6 +91,7 @@ _KIND_RANK = {
     EventKind.TYPED: 3, EventKind.REGISTERED: 3, EventKind.MENTIONED: 4,
     EventKind.CATALOGUED: 5,
 }
+_LINE_MARKERS = frozenset("x|+_")
 _CONFLICT = "#D55E00"
 _CONFLICT_EDGE = "#B00000"
 _READ_COLOUR = "#B8B8B8"
@@ -96,6 +100,24 @@ _FORWARD_COLOUR = "#CC79A7"
 _CITE_COLOUR = "#8C8C8C"
 
 _TEXT_PATH = TextToPath()
+_DAY = 86400.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyph_width(char: str, size: float) -> float:
+    """Advance of one character in points. Label widths are summed from these: measuring
+    every label string costs a font layout each, and kerning is far below the slack the
+    placement leaves anyway."""
+    w, _, _ = _TEXT_PATH.get_text_width_height_descent(char, FontProperties(size=size),
+                                                       ismath=False)
+    return w
+
+
+@functools.lru_cache(maxsize=64)
+def _line_height(size: float) -> float:
+    _, h, _ = _TEXT_PATH.get_text_width_height_descent("Nj", FontProperties(size=size),
+                                                       ismath=False)
+    return h
 
 
 # --------------------------------------------------------------------------- the data
@@ -165,7 +187,18 @@ def _chronology_of(obj: Any) -> Any:
 
 
 def _num(t: dt.datetime) -> float:
-    return float(mdates.date2num(t))
+    """Matplotlib's date number (days since its epoch), without date2num's numpy round
+    trip, which costs more than the rest of planning for a large corpus."""
+    return (t - _epoch()).total_seconds() / _DAY
+
+
+@functools.lru_cache(maxsize=8)
+def _epoch_for(key: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(key).replace(tzinfo=dt.UTC)
+
+
+def _epoch() -> dt.datetime:
+    return _epoch_for(mdates.get_epoch())
 
 
 def _lane_name(lanes: str, msg: Message | None, event: Event | None) -> str:
@@ -323,8 +356,8 @@ def _beside_carriers(order: list[str], marks: list[_Mark], messages: dict[str, M
 
 def _span(marks: list[_Mark]) -> tuple[float, float]:
     if not marks:
-        now = _num(dt.datetime(1950, 1, 1, tzinfo=dt.UTC))
-        return now, now + 1
+        base = _num(dt.datetime(1950, 1, 1, tzinfo=dt.UTC))  # any day: no ticks are shown
+        return base, base + 1
     lo = min(m.extent[0] for m in marks)
     hi = max(m.extent[1] for m in marks)
     if hi - lo < 1 / 24:  # under an hour: widen around the middle so ticks make sense
@@ -505,10 +538,13 @@ def _draw_points(ax: Axes, plan: _Plan, scale: _Scale) -> None:
             groups[(m.kind, bool(m.conflict))].append(m)
     for (kind, conflict), ms in groups.items():
         marker, colour, _ = _KIND_STYLE[kind]
+        # A white rim separates touching markers; line-only markers (x, |) have no
+        # face, so their edge must carry the colour.
+        rim = colour if marker in _LINE_MARKERS else "white"
         ax.plot([m.x for m in ms], [_row_y(m) for m in ms], linestyle="none", marker=marker,
                 ms=scale.marker, mfc=_CONFLICT if conflict else colour,
-                mec=_CONFLICT_EDGE if conflict else "white", mew=0.6 if not conflict else 1.2,
-                zorder=4)
+                mec=_CONFLICT_EDGE if conflict else rim,
+                mew=1.2 if conflict or marker in _LINE_MARKERS else 0.6, zorder=4)
 
 
 def _by_message(marks: Iterable[_Mark]) -> dict[str, list[_Mark]]:
@@ -617,7 +653,8 @@ def _legend(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]]) -> No
     for kind in sorted(present, key=lambda k: (_KIND_RANK[k], k.value)):
         marker, colour, text = _KIND_STYLE[kind]
         handles.append(Line2D([], [], linestyle="none", marker=marker, color=colour,
-                              mec="white", ms=7, label=text))
+                              mec=colour if marker in _LINE_MARKERS else "white", ms=7,
+                              label=text))
     if any(not m.point and not m.virtual for m in plan.marks):
         handles.append(Patch(color="#777777", alpha=0.8, label="solved window (colour: kind)"))
     if any(m.read is not None for m in plan.marks):
@@ -640,13 +677,10 @@ def _legend(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]]) -> No
                              label="in a conflict"))
     if not handles:
         return
-    from matplotlib.transforms import ScaledTranslation
-
     below = ax.transAxes + ScaledTranslation(0, -0.62, ax.figure.dpi_scale_trans)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
               bbox_transform=below, ncols=_legend_columns(len(handles)), fontsize=8,
-              frameon=False,
-              handlelength=2.2, columnspacing=1.6)
+              frameon=False, handlelength=2.2, columnspacing=1.6)
 
 
 def _legend_columns(n: int) -> int:
@@ -675,7 +709,7 @@ class _Placer:
 
     def __init__(self, ax: Axes, font: float) -> None:
         self.ax = ax
-        self.font = FontProperties(size=font)
+        self.size_pt = font
         self.px = ax.figure.dpi / 72.0
         self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = \
             defaultdict(list)
@@ -703,8 +737,8 @@ class _Placer:
         return True
 
     def size(self, text: str) -> tuple[float, float]:
-        w, h, _ = _TEXT_PATH.get_text_width_height_descent(text, self.font, ismath=False)
-        return (w + 2) * self.px, (h + 2) * self.px
+        w = sum(_glyph_width(c, self.size_pt) for c in text)
+        return (w + 2) * self.px, (_line_height(self.size_pt) + 2) * self.px
 
     def candidates(self, box: tuple[float, float, float, float], w: float, h: float,
                    gap: float, below: bool
@@ -851,7 +885,10 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
         placer.block(boxes[id(m)])
     hidden: dict[str, int] = defaultdict(int)
     shown = 0
-    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    # A white halo lifts labels off grid lines and bands; it renders each label twice as
+    # a path, so a dense chart, whose labels sit in free space anyway, goes without.
+    halo = [] if len(plan.marks) > 150 else [
+        patheffects.withStroke(linewidth=2.2, foreground="white")]
     to_data = ax.transData.inverted()
     # Conflict notes go first and may cross a line: they must not be crowded out.
     notes = [lab for lab in labels if lab.kind == "conflict"]
@@ -887,7 +924,8 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
                                    arrowprops={"arrowstyle": "-", "color": lab.colour,
                                                "lw": 0.7, "shrinkA": 1, "shrinkB": 3})
                 text.set_clip_on(True)
-            text.set_path_effects(halo)
+            if halo:
+                text.set_path_effects(halo)
             text.set_in_layout(False)
             text.set_label(f"chronology-label:{lab.kind}")  # lets callers and tests find them
     return dict(hidden)
@@ -1008,7 +1046,8 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
     if not plan.marks:  # say so, rather than show an axis of made-up dates
         ax.text(0.5, 0.5, "no dated event to draw", transform=ax.transAxes, ha="center",
                 va="center", color="#777777")
-        ax.set_xticks([])
+        ax.xaxis.set_major_locator(NullLocator())
+        ax.xaxis.set_major_formatter(NullFormatter())
         ax.set_xlabel("")
     from chronology import tzdata_version
 

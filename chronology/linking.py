@@ -119,21 +119,41 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
 
 
 def link(docs: Sequence[Document]) -> list[Document]:
-    """Resolve every reference of the corpus; returns new documents."""
+    """Resolve every reference of the corpus; returns new documents.
+
+    A message known only by reference whose reference resolved is merged into the
+    message it stands for: it leaves the message list, and the dates read for it (the
+    "13 June" of "your telegram of 13 June") become events of the target."""
     ix = _Index.build(docs)
     out = []
     for doc in docs:
         msgs = []
+        merged: dict[str, str] = {}  # placeholder id -> target id
         for m in doc.messages:
             refs = []
             for r in m.references:
                 target, cands = _resolve(r, m, ix)
                 if target is not None:
+                    if r.target and r.target != target and ix.messages.get(r.target) and \
+                            ix.messages[r.target].document is None:
+                        merged[r.target] = target
                     refs.append(attrs.evolve(r, target=target, candidates=()))
                 elif cands:
                     refs.append(attrs.evolve(r, candidates=cands))
                 else:
                     refs.append(r)
             msgs.append(attrs.evolve(m, references=tuple(refs)))
+        if merged:
+            msgs = [attrs.evolve(m, events=tuple(_rehome(e, merged) for e in m.events))
+                    for m in msgs if m.id not in merged]
+            events = tuple(_rehome(e, merged) for e in doc.events)
+            doc = attrs.evolve(doc, events=events,
+                               date=_rehome(doc.date, merged) if doc.date else None)
         out.append(attrs.evolve(doc, messages=tuple(msgs)))
     return out
+
+
+def _rehome(e, merged: dict[str, str]):  # noqa: ANN001, ANN202
+    if e.message in merged:
+        return attrs.evolve(e, message=merged[e.message])
+    return e

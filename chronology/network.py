@@ -30,10 +30,12 @@ one simple cycle, which is a minimal infeasible subset.  See ``docs/solver.md``.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import heapq
 from array import array
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import attrs
@@ -381,9 +383,12 @@ def _stable_order(keys: np.ndarray) -> np.ndarray:
 def _edges(net: Network, aside: np.ndarray) -> _Edges:
     """Order edges of every constraint not set aside, in CSR form both ways."""
     n = net._n
-    keep = np.flatnonzero(~aside)
-    first, second = _int64(net._first)[keep], _int64(net._second)[keep]
-    mins, maxs = _int64(net._min)[keep], _int64(net._max)[keep]
+    first, second = _int64(net._first), _int64(net._second)
+    mins, maxs = _int64(net._min), _int64(net._max)
+    keep = np.arange(len(first))
+    if aside.any():
+        keep = np.flatnonzero(~aside)
+        first, second, mins, maxs = first[keep], second[keep], mins[keep], maxs[keep]
     has_max = maxs != _I64_MAX
     src = np.concatenate([first, second[has_max]])
     dst = np.concatenate([second, first[has_max]])
@@ -556,6 +561,20 @@ def _pred_cycles(pred: np.ndarray, tail: np.ndarray) -> list[list[int]]:
     return cycles
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the robust engine allocates millions of small
+    containers that live until it returns, and repeated full collections over them would
+    cost about as much as the algorithm itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _robust_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int]]:
     """Exact longest paths in O(n + m) outside cyclic components: Tarjan's SCCs, then one
     pass in topological order, with SPFA inside each cyclic component.
@@ -563,6 +582,11 @@ def _robust_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[i
     A positive cycle found inside a component is returned, and the component is solved
     again without that cycle's constraints so that further cycles show up in the same run.
     """
+    with _gc_paused():
+        return _robust_pass(csr, val, pred)
+
+
+def _robust_pass(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int]]:
     n = len(val)
     start, head = csr.start.tolist(), csr.head.tolist()
     weight, eid = csr.weight.tolist(), csr.eid.tolist()
