@@ -48,63 +48,17 @@ DAY = 86400
 
 
 class Corpus:
-    """Columns of a generated corpus: bounds and order constraints, plus the truth."""
+    """Columns of a generated network: bounds and order constraints, plus the hidden truth
+    they were drawn from (``max_gap`` -1 means none)."""
 
-    def __init__(self, n_events: int, seed: int) -> None:
-        rng = np.random.default_rng(seed)
-        n_msg = max(1, n_events // 2)
-        self.n = 2 * n_msg
-        sent = T0 + rng.integers(0, SPAN, n_msg)
-        delay = np.clip(rng.lognormal(np.log(2 * 3600), 1.2, n_msg), 60, 3 * DAY).astype(np.int64)
-        recv = sent + delay
-        self.truth = np.empty(self.n, dtype=np.int64)
-        self.truth[0::2] = sent
-        self.truth[1::2] = recv
-        firsts, seconds, mins, maxs = [], [], [], []
-
-        def add(f: np.ndarray, s: np.ndarray, mn: np.ndarray, mx: np.ndarray) -> None:
-            firsts.append(f)
-            seconds.append(s)
-            mins.append(mn)
-            maxs.append(mx)
-
-        ids = np.arange(n_msg, dtype=np.int64)
-        # transit
-        capped = rng.random(n_msg) < 0.3
-        add(2 * ids, 2 * ids + 1, np.full(n_msg, 60), np.where(capped, 3 * DAY, -1))
-        # registers of the sending and of the receiving offices
-        n_reg = max(1, n_msg // 1000)
-        for times, offset in ((sent, 0), (recv, 1)):
-            office = rng.integers(0, n_reg, n_msg)
-            order = np.lexsort((times, office))
-            same = office[order][1:] == office[order][:-1]
-            prev, nxt = order[:-1][same], order[1:][same]
-            add(2 * prev + offset, 2 * nxt + offset, np.zeros(len(prev), np.int64),
-                np.full(len(prev), -1))
-        # cross references to messages received before this one was sent
-        by_recv = np.argsort(recv, kind="stable")
-        n_refs = rng.poisson(1.2, n_msg)
-        citing = np.repeat(ids, n_refs)
-        limit = np.searchsorted(recv[by_recv], sent[citing], side="right")
-        back = rng.geometric(1 / 300, len(citing))
-        pick = limit - back
-        ok = pick >= 0
-        citing, cited = citing[ok], by_recv[pick[ok]]
-        gap = sent[citing] - recv[cited]
-        reply = (rng.random(len(citing)) < 0.1) & (gap <= 7 * DAY)
-        add(2 * cited + 1, 2 * citing, np.zeros(len(citing), np.int64),
-            np.where(reply, 7 * DAY, -1))
-        self.first = np.concatenate(firsts)
-        self.second = np.concatenate(seconds)
-        self.min_gap = np.concatenate(mins).astype(np.int64)
-        self.max_gap = np.concatenate(maxs).astype(np.int64)  # -1 = none
-        # date stamps
-        bounded = rng.random(self.n) < 0.9
-        width = rng.choice(np.array([300, 3600, DAY]), self.n, p=[0.2, 0.4, 0.4])
-        lo = self.truth - self.truth % width
-        self.bound_nodes = np.flatnonzero(bounded)
-        self.bound_lo = lo[bounded]
-        self.bound_hi = (lo + width)[bounded]
+    def __init__(self, truth: np.ndarray, orders: list[tuple[np.ndarray, ...]],
+                 bound_nodes: np.ndarray, bound_lo: np.ndarray, bound_hi: np.ndarray) -> None:
+        self.n = len(truth)
+        self.truth = truth
+        self.first, self.second, self.min_gap, self.max_gap = (
+            np.concatenate(col).astype(np.int64) for col in zip(*orders, strict=True)
+        )
+        self.bound_nodes, self.bound_lo, self.bound_hi = bound_nodes, bound_lo, bound_hi
 
     @property
     def n_orders(self) -> int:
@@ -152,6 +106,70 @@ class Corpus:
         return u[keep].tolist(), v[keep].tolist(), w[keep].tolist()
 
 
+def telegram_corpus(n_events: int, seed: int) -> Corpus:
+    """Messages with a sent and a received event each, registers, cross references and
+    date stamps, as described at the top of this file."""
+    rng = np.random.default_rng(seed)
+    n_msg = max(1, n_events // 2)
+    n = 2 * n_msg
+    sent = T0 + rng.integers(0, SPAN, n_msg)
+    delay = np.clip(rng.lognormal(np.log(2 * 3600), 1.2, n_msg), 60, 3 * DAY).astype(np.int64)
+    recv = sent + delay
+    truth = np.empty(n, dtype=np.int64)
+    truth[0::2] = sent
+    truth[1::2] = recv
+    orders = []
+    ids = np.arange(n_msg, dtype=np.int64)
+    # transit
+    capped = rng.random(n_msg) < 0.3
+    orders.append((2 * ids, 2 * ids + 1, np.full(n_msg, 60), np.where(capped, 3 * DAY, -1)))
+    # registers of the sending and of the receiving offices
+    n_reg = max(1, n_msg // 1000)
+    for times, offset in ((sent, 0), (recv, 1)):
+        office = rng.integers(0, n_reg, n_msg)
+        order = np.lexsort((times, office))
+        same = office[order][1:] == office[order][:-1]
+        prev, nxt = order[:-1][same], order[1:][same]
+        orders.append((2 * prev + offset, 2 * nxt + offset, np.zeros(len(prev)),
+                       np.full(len(prev), -1)))
+    # cross references to messages received before this one was sent
+    by_recv = np.argsort(recv, kind="stable")
+    citing = np.repeat(ids, rng.poisson(1.2, n_msg))
+    pick = np.searchsorted(recv[by_recv], sent[citing], side="right")
+    pick -= rng.geometric(1 / 300, len(citing))
+    ok = pick >= 0
+    citing, cited = citing[ok], by_recv[pick[ok]]
+    reply = (rng.random(len(citing)) < 0.1) & (sent[citing] - recv[cited] <= 7 * DAY)
+    orders.append((2 * cited + 1, 2 * citing, np.zeros(len(citing)),
+                   np.where(reply, 7 * DAY, -1)))
+    # date stamps
+    bounded = rng.random(n) < 0.9
+    width = rng.choice(np.array([300, 3600, DAY]), n, p=[0.2, 0.4, 0.4])
+    lo = truth - truth % width
+    nodes = np.flatnonzero(bounded)
+    return Corpus(truth, orders, nodes, lo[bounded], (lo + width)[bounded])
+
+
+def chain_corpus(n_events: int, seed: int, dated_ends: bool) -> Corpus:
+    """Adversarial shape: one chain of ``n_events`` (1 min apart at least), numbered in
+    random order, dated only at its two ends (or not at all)."""
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(n_events).astype(np.int64)
+    truth = np.empty(n_events, dtype=np.int64)
+    truth[order] = T0 + 60 * np.arange(n_events)
+    orders = [(order[:-1], order[1:], np.full(n_events - 1, 60), np.full(n_events - 1, -1))]
+    nodes = order[[0, -1]] if dated_ends else order[:0]
+    lo = truth[nodes] - truth[nodes] % DAY
+    return Corpus(truth, orders, nodes, lo, lo + DAY)
+
+
+SHAPES = {
+    "corpus": telegram_corpus,
+    "chain": lambda n, seed: chain_corpus(n, seed, dated_ends=True),
+    "free-chain": lambda n, seed: chain_corpus(n, seed, dated_ends=False),
+}
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -166,8 +184,9 @@ def timed(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def run_one(size: int, seed: int, with_networkx: bool, engine: str, repeat: int) -> dict:
-    corpus = Corpus(size, seed)
+def run_one(size: int, seed: int, with_networkx: bool, engine: str, repeat: int,
+            shape: str) -> dict:
+    corpus = SHAPES[shape](size, seed)
     t = time.perf_counter()
     net = corpus.build()
     build_s = time.perf_counter() - t
@@ -246,21 +265,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1914)
     parser.add_argument("--engine", choices=["fast", "robust"], default="fast",
                         help="robust: time the topological fallback engine alone")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="corpus",
+                        help="corpus: telegram archive (default); chain / free-chain: one "
+                        "chain dated at both ends / not at all (adversarial)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="time every solve (ours and networkx's) this often, keep the median")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.seed, args.networkx, args.engine, args.repeat)))
+        row = run_one(args.one, args.seed, args.networkx, args.engine, args.repeat, args.shape)
+        print(json.dumps(row))
         return 0
     print(f"python {platform.python_version()}, numpy {np.__version__} on "
-          f"{platform.machine()}, seed {args.seed}, engine {args.engine}, "
+          f"{platform.machine()}, shape {args.shape}, seed {args.seed}, engine {args.engine}, "
           f"median of {args.repeat}", flush=True)
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     rows = []
     for size in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
-               "--engine", args.engine, "--repeat", str(args.repeat),
+               "--engine", args.engine, "--repeat", str(args.repeat), "--shape", args.shape,
                "--networkx" if args.networkx else "--no-networkx"]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
         row = json.loads(out.strip().splitlines()[-1])

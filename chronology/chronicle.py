@@ -199,18 +199,6 @@ def build(
         if e.message in b.messages and e.kind in _RANK and e.id not in seen_events:
             seen_events.add(e.id)
             b.node(Node(e.id, e.message, e.kind, e))
-    placeholders_seen: set[str] = set()
-    for m in messages:
-        if m.document is None and m.id in placeholders_seen:
-            continue
-        placeholders_seen.add(m.id)
-        ns = b.by_msg.get(m.id, [])
-        # within a message: written <= sent <= received <= processing
-        for x in ns:
-            for y in ns:
-                kx, ky = b.nodes[x].kind, b.nodes[y].kind
-                if _RANK[kx] < _RANK[ky]:
-                    b.order(x, y, f"{m.id}: {kx.value} comes no later than {ky.value}")
     for m in messages:
         if m.forwards and m.forwards in b.messages:
             inner = b.messages[m.forwards]
@@ -247,6 +235,15 @@ def build(
                     b.net.add_order(s, rcv, 0, int(transit.total_seconds()), t)
     if register_order:
         _register_order(b, messages)
+    # Within a message: written <= sent <= received <= processing. Last, so that the
+    # inferred events made above for messages known only by reference are ordered too.
+    for m in messages:
+        ns = b.by_msg.get(m.id, [])
+        for x in ns:
+            for y in ns:
+                kx, ky = b.nodes[x].kind, b.nodes[y].kind
+                if _RANK[kx] < _RANK[ky]:
+                    b.order(x, y, f"{m.id}: {kx.value} comes no later than {ky.value}")
     return b
 
 
@@ -290,12 +287,13 @@ def _register_order(b: _Builder, messages: Sequence[Message]) -> None:
                 continue
             a, c = _register_event(b, ma, register), _register_event(b, mb, register)
             items = _ref_items(ma)[:1] + _ref_items(mb)[:1]
-            b.order(
-                a,
-                c,
+            # Two numbers of one register are two registrations: strictly one after the
+            # other (by at least a second).
+            tag = b.tag(
                 f"register {register} ({year}): No. {ka[0]} was registered before No. {kb[0]}",
                 items,
             )
+            b.net.add_order(a, c, 1, None, tag)
 
 
 @attrs.frozen
@@ -483,13 +481,10 @@ class Chronology:
         return self.solution.before(self.find(a), self.find(b))
 
     def sequence(self) -> Sequence_:
+        never = dt.datetime.max.replace(tzinfo=dt.UTC)
         rows = sorted(
             self.events(),
-            key=lambda r: (
-                r.earliest or dt.datetime.max.replace(tzinfo=dt.UTC),
-                r.latest or dt.datetime.max.replace(tzinfo=dt.UTC),
-                r.node.id,
-            ),
+            key=lambda r: (r.earliest or r.latest or never, r.latest or never, r.node.id),
         )
         index = {n.id: i for i, n in enumerate(self.nodes)}
         open_pairs = []

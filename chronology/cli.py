@@ -40,11 +40,19 @@ EPILOG_TIMELINE = """examples:
 
 
 def _inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help=".txt file, directory of .txt files, .jsonl corpus, TEI .xml volume, "
-                        "or - for a .jsonl corpus on standard input")
-    p.add_argument("--max-bytes", type=int, default=50_000_000,
-                   help="refuse single files (or .jsonl lines) larger than this (default 50 MB)")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help=".txt file, directory of .txt files, .jsonl corpus, TEI .xml volume, "
+        "or - for a .jsonl corpus on standard input",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=50_000_000,
+        help="refuse single files (or .jsonl lines) larger than this (default 50 MB)",
+    )
 
 
 def _duration(text: str):  # noqa: ANN202 - argparse type
@@ -57,48 +65,81 @@ def _duration(text: str):  # noqa: ANN202 - argparse type
 
 
 def _solver_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--transit", metavar="DURATION", type=_duration,
-                   help="upper bound on a telegram's transit from sending to receipt, e.g. 48h")
-    p.add_argument("--no-register-order", action="store_true",
-                   help="do not assume that numbers rise with time inside one register")
+    p.add_argument(
+        "--transit",
+        metavar="DURATION",
+        type=_duration,
+        help="upper bound on a telegram's transit from sending to receipt, e.g. 48h",
+    )
+    p.add_argument(
+        "--no-register-order",
+        action="store_true",
+        help="do not assume that numbers rise with time inside one register",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="chronology",
         description="Reconstruct chronologies from archival messages: read dates in their "
-                    "clocks, link telegrams, check their order, chart them.",
+        "clocks, link telegrams, check their order, chart them.",
     )
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("extract", help="read every dated expression and message number",
-                       epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "extract",
+        help="read every dated expression and message number",
+        epilog=EPILOG_EXTRACT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _inputs(p)
     p.add_argument("--format", choices=("jsonl",), default="jsonl")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
-                   help="progress bar on standard error (auto: when it is a terminal)")
-    p = sub.add_parser("check", help="check that the corpus's order is consistent",
-                       epilog=EPILOG_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="progress bar on standard error (auto: when it is a terminal)",
+    )
+    p = sub.add_parser(
+        "check",
+        help="check that the corpus's order is consistent",
+        epilog=EPILOG_CHECK,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _inputs(p)
     _solver_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object on standard output")
-    p = sub.add_parser("sequence", help="print the dated sequence of events",
-                       epilog=EPILOG_SEQUENCE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "sequence",
+        help="print the dated sequence of events",
+        epilog=EPILOG_SEQUENCE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _inputs(p)
     _solver_options(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--zone", default="UTC", help="clock to print times in (IANA key or UTC)")
     p.add_argument("--chart", metavar="FILE", help="also draw a timeline chart to FILE")
-    p = sub.add_parser("timeline", help="draw a timeline chart (PNG, SVG or PDF)",
-                       epilog=EPILOG_TIMELINE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "timeline",
+        help="draw a timeline chart (PNG, SVG or PDF)",
+        epilog=EPILOG_TIMELINE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _inputs(p)
     _solver_options(p)
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="image file; the format follows the extension (.png, .svg, .pdf)")
-    p.add_argument("--zone", default="UTC", help="clock of the time axis: UTC, an IANA key, "
-                                                 "or 'local' for each lane's own clock")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="image file; the format follows the extension (.png, .svg, .pdf)",
+    )
+    p.add_argument(
+        "--zone",
+        default="UTC",
+        help="clock of the time axis: UTC, an IANA key, or 'local' for each lane's own clock",
+    )
     p.add_argument("--lanes", choices=("sender", "place", "register"), default="sender")
     p.add_argument("--title", default=None)
     return ap
@@ -136,8 +177,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     fatal = False
-    for item in extract_stream(args.inputs, max_bytes=args.max_bytes, jobs=args.jobs,
-                               progress=args.progress):
+    for item in extract_stream(
+        args.inputs, max_bytes=args.max_bytes, jobs=args.jobs, progress=args.progress
+    ):
         if isinstance(item, dict):  # an input that yielded no document: still accounted for
             fatal = fatal or item.pop("_fatal", False)
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
@@ -168,7 +210,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _solve_opts(args: argparse.Namespace) -> dict:
     opts: dict = {"register_order": not args.no_register_order}
-    if args.transit:
+    if args.transit is not None:
         opts["transit"] = args.transit
     return opts
 
@@ -177,6 +219,16 @@ def cmd_sequence(args: argparse.Namespace) -> int:
     corpus, fatal = _read(args)
     if not corpus.documents:
         _say("no readable document in the input")
+        return EXIT_INPUT
+    from chronology.zones.tzdb import UnknownZone, get_zone
+
+    try:
+        get_zone(args.zone)
+    except UnknownZone as exc:
+        _say(str(exc).strip("'\""))
+        return EXIT_INPUT
+    if args.chart and not args.chart.lower().endswith((".png", ".svg", ".pdf")):
+        _say(f"cannot draw a chart to {args.chart}: use a .png, .svg or .pdf file name")
         return EXIT_INPUT
     chron = corpus.chronology(**_solve_opts(args))
     seq = chron.sequence()
@@ -211,8 +263,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_INPUT if fatal else EXIT_OK
 
 
-COMMANDS = {"extract": cmd_extract, "check": cmd_check, "sequence": cmd_sequence,
-            "timeline": cmd_timeline}
+COMMANDS = {
+    "extract": cmd_extract,
+    "check": cmd_check,
+    "sequence": cmd_sequence,
+    "timeline": cmd_timeline,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -229,8 +285,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("interrupted")
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place a failure becomes a message
-        _say(f"internal error: {type(exc).__name__}: {exc}. Please report this with the "
-             "input that caused it.")
+        _say(
+            f"internal error: {type(exc).__name__}: {exc}. Please report this with the "
+            "input that caused it."
+        )
         return EXIT_INTERNAL
 
 

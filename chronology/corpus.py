@@ -92,7 +92,7 @@ def extract_raw(raw: RawDocument) -> Document:
 
 def from_texts(items: Iterable[tuple[str, str]]) -> Corpus:
     """A corpus from ``(id, text)`` pairs, e.g. built in a notebook."""
-    docs = [extract_document(i, t) for i, t in items]
+    docs = [extract_raw(RawDocument(i, t, {}, "text")) for i, t in items]
     return Corpus(tuple(link(docs)))
 
 

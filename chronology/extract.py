@@ -236,6 +236,13 @@ def _clock(
             return ((key, f"dateline place: {lay.dateline_place}"),), ()
         return (), ("the dateline names no place whose clock is known",)
     writer, wplace = _signing_writer(r, region, ctx)
+    if wplace is None and writer and len(actors.usual_places(writer)) > 1:
+        places = actors.usual_places(writer)
+        return tuple(
+            (zone_of_place(p), f"the writer's clock is unsettled: {writer} in {p}?")
+            for p in places
+            if zone_of_place(p)
+        ), ("the writer's place is unsettled",)
     key = zone_of_place(wplace)
     if key:
         why = f"the writer's place: {writer or 'the sender'} in {wplace}"
@@ -479,7 +486,7 @@ def _make_event(
             r.span,
         )
         return None
-    assumptions = [why for _, why in zones if why] + list(notes)
+    assumptions = list(dict.fromkeys([why for _, why in zones if why] + list(notes)))
     if why_year:
         assumptions.append(why_year)
     for note in placed.notes:
@@ -540,17 +547,28 @@ def _make_event(
             msg = region_msg.get(id(nxt[0]), msg)
     if kind is EventKind.CATALOGUED:
         msg = None
-    actor = region.writer
+    role = r.lead if (r.lead in _KIND_BY_LEAD or r.lead.startswith("ref:")) else ""
+    place_name, actor = region.writer_place, region.writer
+    if kind in _STAMP_KINDS and zones and len(zones) == 1 and not r.trail:
+        # A stamp records what an office did, where the office was: not the writer's act.
+        place_name = _place_of_zone(zones[0][0]) or place_name
+        actor = None
     return Event(
         f"{ctx.doc_id}@{n}",
         kind,
         placed.instant,
         prov,
-        role=r.lead,
+        role=role,
         message=msg,
-        place=region.writer_place,
+        place=place_name,
         actor=actor,
     )
+
+
+def _place_of_zone(key: str) -> str | None:
+    """'Europe/Moscow' -> 'Moscow': the place a stamp's clock names."""
+    p = lookup(key.rsplit("/", 1)[-1].replace("_", " "))
+    return p.name if p else None
 
 
 def _relative_event(
@@ -739,7 +757,8 @@ class _Messages:
                     nr.number, reg, Provenance(ctx.doc_id, nr.span, nr.text, nr.rule), office, year
                 )
             )
-        refs, ref_msgs = self._references(ctx, events)
+        own.extend(_frus_number(ctx))
+        refs, ref_msgs = self._references(ctx, events, own)
         moved = {e.id: e for m in ref_msgs for e in m.events}
         by_msg: dict[str, list[Event]] = {}
         for e in (moved.get(e.id, e) for e in events):
@@ -775,7 +794,7 @@ class _Messages:
         return out, moved
 
     def _references(
-        self, ctx: _Ctx, events: list[Event]
+        self, ctx: _Ctx, events: list[Event], own: list[Designator]
     ) -> tuple[list[tuple[str, Reference]], list[Message]]:
         lay = self.layout
         refs: list[tuple[str, Reference]] = []
@@ -805,14 +824,7 @@ class _Messages:
                     ),
                     None,
                 )
-            regs = []
-            for series in rr.number_series:
-                if series == "sender":
-                    regs.append(f"outgoing:{region.writer_place or lay.sender_place or 'unknown'}")
-                elif series == "incoming":
-                    regs.append("moscow-incoming")
-                else:
-                    regs.append(series or "unknown")
+            regs = [_cited_register(series, region, lay) for series in rr.number_series]
             target_id = f"{ctx.doc_id}#ref{k + 1}"
             span = rr.span
             if date_ev is not None:
@@ -833,7 +845,7 @@ class _Messages:
                 )
             )
             designators = tuple(
-                Designator(num, reg, prov, None, ctx.ref_year)
+                Designator(num, reg, prov, None, _cited_year(num, reg, own, ctx.ref_year))
                 for num, reg in zip(rr.numbers, regs, strict=False)
             )
             quoted_next = [q for q in lay.regions[1:] if 0 <= q.start - rr.span[1] < 80]
@@ -875,6 +887,91 @@ class _Messages:
                 )
             )
         return refs, ref_msgs
+
+
+_POST_WORDS = {
+    "deptel": "Washington",
+    "depcirtel": "Washington",
+    "circtel": "Washington",
+    "state": "Washington",
+    "deptels": "Washington",
+}
+
+
+def _cited_register(series: str, region: Region, lay: Layout) -> str:
+    """The register a cited number belongs to, from the words that cite it: 'my No.'
+    is the writer's outgoing series, 'vkh. No.' Moscow's incoming register, 'Deptel' the
+    Department of State's series, 'Embtel' the embassy's, 'Seoul 5058' the Seoul post's."""
+    if series == "sender":
+        return f"outgoing:{region.writer_place or lay.sender_place or 'unknown'}"
+    if series == "incoming":
+        return "moscow-incoming"
+    embassy = lay.sender_place if lay.sender_place != "Washington" else lay.recipient_place
+    if series in _POST_WORDS:
+        return f"telegrams:{_POST_WORDS[series]}"
+    if series in ("embtel", "embtels", "embdes", "mytel"):
+        return f"telegrams:{embassy or 'unknown'}"
+    if series in ("urtel", "urtels"):
+        other = lay.recipient_place if lay.sender_place == "Washington" else "Washington"
+        return f"telegrams:{other or 'unknown'}"
+    place = lookup(series) if series and series.isalpha() else None
+    if place is not None:
+        return f"telegrams:{place.name}"
+    return series or "unknown"
+
+
+def _cited_year(number: str, register: str, own: list[Designator], year: int | None) -> int | None:
+    """Registers restart each January: a cited number above the citing message's own
+    number in the same register belongs to the year before."""
+    for d in own:
+        if (
+            d.register == register
+            and year
+            and number.isdigit()
+            and d.number.isdigit()
+            and int(number) > int(d.number)
+        ):
+            return year - 1
+    return year
+
+
+_FRUS_NUMBER = re.compile(r"^(\d{1,7})\.\s+\S")
+_CLASSIFICATION = re.compile(
+    r"^\s*(?:(?:top\s+)?secret|confidential|restricted|unclassified|limited\s+official\s+use|"
+    r"priority|niact|immediate|operational\s+immediate|flash|eyes\s+only|nodis|exdis|limdis|"
+    r"\[.*\]|[-\s;,])+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _frus_number(ctx: _Ctx) -> list[Designator]:
+    """A FRUS telegram's own number opens its first paragraph ('4195. Reference ...')."""
+    lay = ctx.layout
+    if lay.family != "frus" or lay.dateline is None:
+        return []
+    if not re.search(r"Telegram|Cable|telegram", ctx.text[: lay.dateline[0]]):
+        return []
+    pos = lay.dateline[1] + 1
+    for _ in range(4):
+        end = ctx.text.find("\n", pos)
+        line = ctx.text[pos : len(ctx.text) if end < 0 else end]
+        m = _FRUS_NUMBER.match(line)
+        if m and int(m.group(1)) > 1:
+            span = (pos, pos + len(m.group(1)))
+            office = lay.sender_place
+            return [
+                Designator(
+                    m.group(1),
+                    f"telegrams:{office or 'unknown'}",
+                    Provenance(ctx.doc_id, span, m.group(1), "frus-telegram-number"),
+                    office,
+                    ctx.ref_year,
+                )
+            ]
+        if not _CLASSIFICATION.match(line) or end < 0:
+            return []
+        pos = end + 1
+    return []
 
 
 def _parties(kind: str, direction: str, text: str, region: Region) -> tuple[str | None, str | None]:

@@ -123,7 +123,9 @@ class _Atom:
 
     @property
     def is_date(self) -> bool:
-        return self.h is None and (self.d is not None or self.mo is not None)
+        return self.h is None and (
+            self.d is not None or self.mo is not None or (self.rel is not None and self.ext is None)
+        )
 
 
 def _year(text: str) -> tuple[int, str]:
@@ -558,7 +560,7 @@ def _merge(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if zm and a.is_time:
                 zone = zm.group(1)
                 gap = gap[zm.end() :]
-            if len(gap) <= 14 and _CONNECTOR.match(gap) and a.rel is None and b.rel is None:
+            if len(gap) <= 14 and _CONNECTOR.match(gap):
                 out.append(_join(a, b, zone))
                 i += 2
                 continue
@@ -571,6 +573,7 @@ def _join(a: _Atom, b: _Atom, zone: str | None) -> _Atom:
     date, time = (a, b) if a.is_date else (b, a)
     j = _Atom(a.start, b.end, f"{date.rule}+{time.rule}")
     j.y, j.mo, j.d, j.yform, j.d2 = date.y, date.mo, date.d, date.yform, date.d2
+    j.rel = date.rel
     j.h, j.mi, j.s, j.letter = time.h, time.mi, time.s, time.letter
     j.flags = date.flags + time.flags
     j.zone = zone or time.zone
@@ -619,6 +622,11 @@ def _lead(text: str, a: _Atom) -> tuple[str, tuple[int, int] | None]:
     return (words[-1] if words else ""), None
 
 
+_STAMP_VERB = re.compile(
+    r"\b(Received|Sent|Deciphered|Typed|Arrived|Dispatched|Transmitted|Registered|Decoded)\b"
+    r"(?:[ \t]+(?:in|at|on|by|to)\b[^\n.;:]{0,28}?)?[ \t]*(?:on|at)?[ \t]*$",
+    re.IGNORECASE,
+)
 _REF_ENDINGS = (" of", " dated", " from", " от", "\nof", "\ndated", "\nfrom")
 _DATE_BEFORE_NOUN = re.compile(r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b")
 _TRAIL = re.compile(r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed)", re.I)
@@ -641,9 +649,13 @@ def read_temporal(text: str) -> list[Reading]:
                 end = a.end + zm.end()
         tm = _TRAIL.match(text[end : end + 30])
         lead, ref_span = _lead(text, a)
+        start = a.start
+        verb = _STAMP_VERB.search(text, max(_line_start(text, a.start), a.start - 40), a.start)
+        if verb and lead and verb.group(1).lower() == lead:
+            start = verb.start(1)  # "Received 19:55 13.June.1951": the stamp with its word
         reading = Reading(
-            span=(a.start, end),
-            text=text[a.start : end],
+            span=(start, end),
+            text=text[start:end],
             rule=a.rule,
             year=a.y,
             month=a.mo,

@@ -39,10 +39,11 @@ _FROM_PLACE = re.compile(
 _DESTINATION = re.compile(
     r"(?m)^(?:Destination:\s*)?\[?([A-Z]{4,}|[A-Z][a-z]+)\]?(?:\s*[-–—]+\s*|,\s*TO\b|\s*$|\s+To\s+Whom)"
 )
+_PARTY_WORD = r"(?:[A-Z][\w\-'’.]*|\[[A-Za-z .]+\]|\([^)]{1,60}\)|and|of|the|in|for|at|on)"
 _TITLE_PARTIES = re.compile(
-    r"(?:^|,\s*|\bfrom\s+)(?P<s>(?:Comrade\s+|Cde\.\s+)?[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|"
-    r"\[[A-Za-z]+\]|and|of|the|in))*?)\s+to\s+(?:Comrades?\s+|Cdes?\.\s+)?"
-    r"(?P<r>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\[[A-Za-z]+\]|and|of|the|in))*)"
+    r"(?:^|,\s*|\b[Ff]rom\s+|\bby\s+)(?P<s>(?:Comrade\s+|Cde\.\s+|[Tt]he\s+)?[A-Z][\w\-'’.]*"
+    rf"(?:\s+{_PARTY_WORD})*?)\s+to\s+(?:Comrades?\s+|Cdes?\.\s+|the\s+)?"
+    rf"(?P<r>[A-Z][\w\-'’.]*(?:\s+{_PARTY_WORD})*)"
 )
 _CATALOGUE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -97,12 +98,16 @@ def _place_name(word: str | None) -> str | None:
 
 
 def _parties(title: str) -> tuple[str | None, str | None]:
-    core = re.sub(r"^.*?(?:No\.|Nº)\s*\d+\S*,?\s*", "", title, count=1)
+    """Sender and addressee named by a title: 'Ciphered Telegram No. 20772, Roshchin to
+    Comrade Filippov [Stalin]', 'The Ambassador in Korea (Muccio) to the Secretary of
+    State', 'Telegram From the Embassy in Korea to the Department of State'."""
+    core = re.sub(r"^\d{1,4}\.\s+", "", title)
+    core = re.sub(r"^.*?(?:No\.|Nº)\s*\d+\S*,?\s*", "", core, count=1)
     core = re.sub(r",\s*(?:containing|with|for)\b.*$", "", core)
     m = _TITLE_PARTIES.search(core)
     if not m:
         return None, None
-    s = re.sub(r"^(?:.*\bfrom\s+)|^(?:Comrade|Cde\.)\s+", "", m.group("s")).strip()
+    s = re.sub(r"^(?:.*\b(?:[Ff]rom|by)\s+)|^(?:Comrade|Cde\.)\s+", "", m.group("s")).strip()
     r = m.group("r").strip()
     r = re.sub(r"\s+via\s+.*$", "", r)
     return s or None, r or None
@@ -137,7 +142,12 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
     else:
         family = "generic"
     sender, recipient = _parties(title)
-    from_m = _FROM_PLACE.search(head[len(first) :] if catalogue else head)
+    # "From BEIJING" is a line of a telegram form; elsewhere "from Canton" is prose.
+    from_m = (
+        _FROM_PLACE.search(head[len(first) :] if catalogue else head)
+        if family == "soviet-telegram"
+        else None
+    )
     sender_place = None
     if from_m:
         sender_place = _place_name(from_m.group(1))
@@ -207,6 +217,15 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
     )
 
 
+def _is_prose(line: str) -> bool:
+    """A long line of running text (mostly lower-case words), unlike a distribution list
+    ('Copies: Stalin (2), Molotov, ...') or a stamp."""
+    words = line.split()
+    if len(line) < 90 or len(words) < 12:
+        return False
+    return sum(w[0].islower() for w in words) / len(words) > 0.5
+
+
 def _header_end(text: str, lines: list[str], family: str) -> int:
     """Offset where the body begins: after the addressing line ("To Comrade FILIPPOV")
     of a telegram form, or after the first lines of any other document."""
@@ -220,6 +239,8 @@ def _header_end(text: str, lines: list[str], family: str) -> int:
             re.I,
         ):
             return pos_next
+        if i >= 2 and family == "soviet-telegram" and _is_prose(line):
+            return pos  # the first line of prose: the header's stamps end before it
         pos = pos_next
     return min(len(text), 400) if family == "soviet-telegram" else 0
 
