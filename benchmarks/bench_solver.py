@@ -12,11 +12,18 @@ true timeline so that the network is consistent:
 * bounds: 90 % of events carry a date stamp ``[earliest, latest)`` of 5 min, 1 h or 1 day
   precision containing the true time.
 
-That gives about 3 constraints (bounds + orders) per event.  Each size runs in its own
-process, so the peak memory (``ru_maxrss``) belongs to that size alone.  With
+That gives about 3 constraints (bounds + orders) per event.  ``--shape chain`` and
+``--shape free-chain`` instead build one long chain dated only at its ends, or not at all:
+adversarial shapes for label-correcting algorithms.
+
+Each size runs in its own process, so the peak memory (``ru_maxrss``, which includes the
+generator's arrays and the network being built) belongs to that size alone.  ``solve()``
+is timed ``--repeat`` times and the median kept, because the machine may be shared.  With
 ``--networkx`` the same distance graph (virtual origin included, parallel edges reduced to
 the tightest) is handed to networkx's Bellman-Ford, once from the origin (latest times)
-and once on the reversed graph (earliest times), and its answers are checked against ours.
+and once on the reversed graph (earliest times), also timed ``--repeat`` times, graph
+construction excluded; its answers are checked against ours.  ``--engine robust`` times
+the topological fallback engine alone.
 
     python benchmarks/bench_solver.py --sizes 1000 10000 100000 1000000
 """

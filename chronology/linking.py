@@ -11,6 +11,7 @@ a time window from the constraints. Nothing here changes a reading: links only a
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -26,16 +27,13 @@ def _key(number: str) -> str:
     return number.lower().rstrip(".").replace("ш", "sh").replace("/iii", "/sh")
 
 
-def _same_person(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    ca, cb = (
-        actors.canonical(a) or actors.find_actor(a),
-        actors.canonical(b) or actors.find_actor(b),
-    )
-    if ca and cb:
-        return ca == cb
-    return a.strip().lower() == b.strip().lower()
+@functools.lru_cache(maxsize=65536)
+def person_key(name: str | None) -> str | None:
+    """One key per person: the canonical name of a known writer (Filippov and Stalin are
+    one), else the name as written, in lower case."""
+    if not name:
+        return None
+    return actors.canonical(name) or actors.find_actor(name) or name.strip().lower()
 
 
 @attrs.frozen
@@ -43,76 +41,68 @@ class _Index:
     by_register: dict[tuple[str, str], list[str]]
     by_number: dict[str, list[str]]
     messages: dict[str, Message]
+    by_sender: dict[str | None, list[str]]
 
     @classmethod
     def build(cls, docs: Iterable[Document]) -> _Index:
         by_register: dict[tuple[str, str], list[str]] = defaultdict(list)
         by_number: dict[str, list[str]] = defaultdict(list)
+        by_sender: dict[str | None, list[str]] = defaultdict(list)
         messages: dict[str, Message] = {}
         for doc in docs:
             for m in doc.messages:
                 messages[m.id] = m
                 if m.document is None:
                     continue
+                by_sender[person_key(m.sender)].append(m.id)
                 for d in m.designators:
                     by_register[(d.register, _key(d.number))].append(m.id)
                     by_number[_key(d.number)].append(m.id)
-        return cls(dict(by_register), dict(by_number), messages)
+        return cls(dict(by_register), dict(by_number), messages, dict(by_sender))
 
 
 def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, tuple[str, ...]]:
     """The message a reference points at, or ranked candidates."""
     exact: list[str] = []
     loose: list[str] = []
-    for number, register in zip(
-        ref.numbers, ref.registers or ("",) * len(ref.numbers), strict=False
-    ):
-        hits = ix.by_register.get((register, _key(number)), [])
-        exact.extend(h for h in hits if h != citing.id)
-        loose.extend(h for h in ix.by_number.get(_key(number), []) if h != citing.id)
+    registers = ref.registers or ("",) * len(ref.numbers)
+    for number, register in zip(ref.numbers, registers, strict=False):
+        exact.extend(h for h in ix.by_register.get((register, _key(number)), ()) if h != citing.id)
+        loose.extend(h for h in ix.by_number.get(_key(number), ()) if h != citing.id)
     exact = list(dict.fromkeys(exact))
     if len(exact) == 1:
         return exact[0], ()
     if exact:
         return None, tuple(exact)
-    loose = list(dict.fromkeys(loose))
     if ref.numbers:
-        return None, tuple(loose)
+        return None, tuple(dict.fromkeys(loose))
     placeholder = ix.messages.get(ref.target or "")
-    sender = placeholder.sender if placeholder else None
-    recipient = placeholder.recipient if placeholder else None
+    sender = person_key(placeholder.sender) if placeholder else None
+    recipient = person_key(placeholder.recipient) if placeholder else None
+    if sender is None:
+        return None, ()
+    pool = [
+        mid
+        for mid in ix.by_sender.get(sender, ())
+        if mid != citing.id
+        and (recipient is None or person_key(ix.messages[mid].recipient) == recipient)
+    ]
     if ref.date is None:
-        if not (sender and recipient):
+        if recipient is None:
             return None, ()
         # Known only by its parties ("I communicated our opinion to Comrade Gao Gang"):
-        # a message of the corpus from that writer to that addressee.
-        found = [
-            m.id
-            for m in ix.messages.values()
-            if m.document is not None
-            and m.id != citing.id
-            and _same_person(m.sender, sender)
-            and _same_person(m.recipient, recipient)
-        ]
-        return (found[0], ()) if len(found) == 1 else (None, tuple(found))
-    found = []
-    for m in ix.messages.values():
-        if m.document is None or m.id == citing.id:
-            continue
-        if sender and not _same_person(m.sender, sender):
-            continue
-        if recipient and not _same_person(m.recipient, recipient):
-            continue
-        if not sender and not recipient:
-            continue
-        for e in m.events:
-            if (
-                e.kind in _WRITTEN
-                and e.time.earliest < ref.date.latest
-                and ref.date.earliest < e.time.latest
-            ):
-                found.append(m.id)
-                break
+        # the one message of the corpus from that writer to that addressee.
+        return (pool[0], ()) if len(pool) == 1 else (None, tuple(pool))
+    found = [
+        mid
+        for mid in pool
+        if any(
+            e.kind in _WRITTEN
+            and e.time.earliest < ref.date.latest
+            and ref.date.earliest < e.time.latest
+            for e in ix.messages[mid].events
+        )
+    ]
     if len(found) == 1:
         return found[0], ()
     return None, tuple(found)
@@ -134,8 +124,12 @@ def link(docs: Sequence[Document]) -> list[Document]:
             for r in m.references:
                 target, cands = _resolve(r, m, ix)
                 if target is not None:
-                    if r.target and r.target != target and ix.messages.get(r.target) and \
-                            ix.messages[r.target].document is None:
+                    if (
+                        r.target
+                        and r.target != target
+                        and ix.messages.get(r.target)
+                        and ix.messages[r.target].document is None
+                    ):
                         merged[r.target] = target
                     refs.append(attrs.evolve(r, target=target, candidates=()))
                 elif cands:
@@ -144,11 +138,15 @@ def link(docs: Sequence[Document]) -> list[Document]:
                     refs.append(r)
             msgs.append(attrs.evolve(m, references=tuple(refs)))
         if merged:
-            msgs = [attrs.evolve(m, events=tuple(_rehome(e, merged) for e in m.events))
-                    for m in msgs if m.id not in merged]
+            msgs = [
+                attrs.evolve(m, events=tuple(_rehome(e, merged) for e in m.events))
+                for m in msgs
+                if m.id not in merged
+            ]
             events = tuple(_rehome(e, merged) for e in doc.events)
-            doc = attrs.evolve(doc, events=events,
-                               date=_rehome(doc.date, merged) if doc.date else None)
+            doc = attrs.evolve(
+                doc, events=events, date=_rehome(doc.date, merged) if doc.date else None
+            )
         out.append(attrs.evolve(doc, messages=tuple(msgs)))
     return out
 
