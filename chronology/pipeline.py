@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import attrs
+
 from chronology.corpus import extract_raw
 from chronology.linking import link
 from chronology.model import Document, Message
@@ -78,8 +80,10 @@ def extract_stream(paths: Sequence[str], *, max_bytes: int = 50_000_000, jobs: i
         if isinstance(item, InputProblem):
             order.append(_problem_record(item) if item.id and item.fatal else item)
         else:
+            # Keep the structured result, not the text: memory then grows with the number
+            # of events read, not with the size of the corpus (linking needs no text).
             order.append(len(docs))
-            docs.append(item)
+            docs.append(attrs.evolve(item, text=""))
     bar.close()
     linked = link(docs)
     extra: tuple[Message, ...] = ()
