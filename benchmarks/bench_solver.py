@@ -49,7 +49,7 @@ if str(ROOT) not in sys.path:
 
 from chronology.network import Network, _solve  # noqa: E402
 
-T0 = 1404172800  # 1914-07-01T00:00:00Z
+T0 = -1751587200  # 1914-07-01T00:00:00Z
 SPAN = 140 * 86400 * 10  # about 3.8 years
 DAY = 86400
 

@@ -1,0 +1,68 @@
+"""The corpus API and checks on generated corpora in the founding telegram's layout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import chronology
+from chronology import assert_before
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "seed"
+GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"
+
+
+def generated(tmp_path: Path, n: int, *flags: str) -> Path:
+    if not GEN.exists():
+        pytest.skip(f"the corpus generator is not beside the project ({GEN})")
+    out = tmp_path / f"gen-{n}{''.join(flags)}.jsonl"
+    with out.open("w") as fh:
+        subprocess.run([sys.executable, str(GEN), str(n), *flags], stdout=fh, check=True)
+    return out
+
+
+def test_api_read_check_sequence_before() -> None:
+    corpus = chronology.read(str(SEED))
+    assert len(corpus) == 1
+    chron = corpus.chronology()
+    assert chron.consistent
+    assert chron.before(("20757", "received"), ("20772", "received")) is True
+    assert chron.before(("20772", "received"), ("20757", "received")) is False
+    seq = chron.sequence()
+    times = [r.earliest for r in seq.rows if r.earliest]
+    assert times == sorted(times)
+    assert_before(corpus, ("20757", "received"), ("20772", "received"))
+    with pytest.raises(AssertionError, match="after"):
+        assert_before(chron, ("20772", "received"), ("20757", "received"))
+
+
+def test_message_lookup_by_number() -> None:
+    corpus = chronology.read(str(SEED))
+    assert corpus.message("20772").document == "seed-20772"
+    assert corpus.message("2974").id == corpus.message("20772").id
+    with pytest.raises(KeyError):
+        corpus.message("99999")
+
+
+def test_generated_corpus_consistent_and_linked(tmp_path: Path) -> None:
+    corpus = chronology.read(str(generated(tmp_path, 300)))
+    chron = corpus.chronology()
+    assert chron.consistent, chron.check_text()
+    refs = [r for m in corpus.messages for r in m.references if r.numbers]
+    assert refs and all(r.target and "#ref" not in r.target for r in refs)
+
+
+def test_generated_conflict_is_found_and_cites_the_moved_stamp(tmp_path: Path) -> None:
+    path = generated(tmp_path, 300, "--conflict")
+    r = subprocess.run([sys.executable, "-m", "chronology.cli", "check", "--json", str(path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1, r.stdout + r.stderr
+    import json
+
+    report = json.loads(r.stdout)
+    docs = {e["document"] for c in report["conflicts"] for e in c["evidence"]}
+    assert "t000150" in docs  # the telegram whose Moscow receipt was moved
