@@ -344,7 +344,8 @@ def extract_document(doc_id: str, text: str) -> Document:
     messages = _messages(ctx)
     region_msg = {id(reg): mid for reg, mid in messages.region_ids}
     events: list[Event] = []
-    anchors: dict[int, Event] = {}
+    anchors: dict[int, list[Event]] = {}
+    enclosures: list[tuple[str | None, Event]] = []  # dates the title gives enclosures
     pending_relative: list[Reading] = []
     for r in readings:
         region = layout.region_at(r.span[0])
@@ -352,41 +353,35 @@ def extract_document(doc_id: str, text: str) -> Document:
             pending_relative.append(r)
             continue
         ev = _event(r, region, ctx, len(events), region_msg)
-        if ev is not None:
-            events.append(ev)
-            in_title = (
-                layout.catalogue is not None
-                and r.span[0] <= layout.catalogue[1] + len(layout.title) + 2
-            )
-            if (
-                ev.kind in (EventKind.WRITTEN, EventKind.SENT)
-                and not in_title
-                and ev.time.precision.rank >= Precision.DAY.rank
-            ):
-                # A message's own date is its signature, the last one written in it.
-                old = anchors.get(id(region))
-                if (
-                    old is None
-                    or ev.time.precision is Precision.DAY
-                    or old.time.precision is not Precision.DAY
-                ):
-                    anchors[id(region)] = ev
-    if layout.regions[0] is not None and id(layout.regions[0]) not in anchors:
-        fallback = next(
-            (
-                e
-                for e in events
-                if e.kind is not EventKind.CATALOGUED
-                and e.time.precision in (Precision.DAY, Precision.MINUTE, Precision.HOUR)
-                and e.kind is not EventKind.MENTIONED
-            ),
-            None,
+        if ev is None:
+            continue
+        events.append(ev)
+        if (
+            ev.kind not in (EventKind.WRITTEN, EventKind.SENT)
+            or ev.time.precision.rank < Precision.DAY.rank
+        ):
+            continue
+        in_title = (
+            layout.catalogue is not None
+            and r.span[0] <= layout.catalogue[1] + len(layout.title) + 2
         )
-        if fallback is not None:
-            anchors[id(layout.regions[0])] = fallback
+        if in_title:
+            enclosures.append((actors.canonical(_signing_writer(r, region, ctx)[0]), ev))
+        else:
+            anchors.setdefault(id(region), []).append(ev)
+    fallback = next(
+        (
+            e
+            for e in events
+            if e.kind not in (EventKind.CATALOGUED, EventKind.MENTIONED)
+            and e.time.precision in (Precision.DAY, Precision.MINUTE, Precision.HOUR)
+        ),
+        None,
+    )
     for r in pending_relative:
         region = layout.region_at(r.span[0])
-        ev = _relative_event(r, region, ctx, anchors, len(events), region_msg)
+        anchor = _pick_anchor(r, region, layout, anchors, enclosures) or fallback
+        ev = _relative_event(r, region, ctx, anchor, len(events), region_msg)
         if ev is not None:
             events.append(ev)
     events.sort(key=lambda e: e.provenance.span or (0, 0))
@@ -477,6 +472,8 @@ def _make_event(
     wall = wall or _wall(r, year)
     try:
         placed = place(wall, zones)
+        if r.end is not None:
+            placed = _extend_to(placed, wall, r.end, zones)
     except ValueError:
         ctx.diag(
             "error",
@@ -571,11 +568,60 @@ def _place_of_zone(key: str) -> str | None:
     return p.name if p else None
 
 
+def _extend_to(placed, wall: WallTime, end: Reading, zones):  # noqa: ANN001, ANN202
+    """A range ("2-3.7.51", "1951 ... the first half of '54"): from the start of the first
+    to the end of the last, written 'start/end' as the reading gives them."""
+    year = end.year if end.year and end.year >= 1000 else wall.year
+    if end.day is not None:
+        end_wall = WallTime(year, end.month or wall.month, end.day, precision=Precision.DAY)
+    elif end.month is not None:
+        end_wall = WallTime(year, end.month, precision=Precision.MONTH)
+    else:
+        end_wall = WallTime(year, precision=Precision.YEAR)
+    last = place(end_wall, zones)
+    inst = attrs.evolve(placed.instant, latest=last.instant.latest,
+                        local=f"{wall.local_text()}/{end_wall.local_text()}")
+    return attrs.evolve(placed, instant=inst)
+
+
+def _pick_anchor(
+    r: Reading,
+    region: Region,
+    layout: Layout,
+    anchors: dict[int, list[Event]],
+    enclosures: list[tuple[str | None, Event]],
+) -> Event | None:
+    """The date a relative word counts from: the signature that closes the text it
+    stands in (the first signed date after it in its message), else the last one before
+    it; for an enclosed message with no date of its own, the date the catalogue title
+    gives that enclosure."""
+
+    def by_position(cands: list[Event]) -> Event | None:
+        if not cands:
+            return None
+        after = [e for e in cands if e.provenance.span[0] > r.span[0]]
+        days = [e for e in after if e.time.precision is Precision.DAY]
+        if after:
+            return days[0] if days else after[0]
+        days = [e for e in cands if e.time.precision is Precision.DAY]
+        return (days or cands)[-1]
+
+    own = by_position(anchors.get(id(region), []))
+    if own is not None:
+        return own
+    if region.quoted:
+        writer = actors.canonical(region.writer)
+        for who, ev in enclosures:
+            if writer and who == writer:
+                return ev
+    return by_position(anchors.get(id(layout.regions[0]), []))
+
+
 def _relative_event(
     r: Reading,
     region: Region,
     ctx: _Ctx,
-    anchors: dict[int, Event],
+    anchor: Event | None,
     n: int,
     region_msg: dict[int, str],
 ) -> Event | None:
@@ -588,7 +634,6 @@ def _relative_event(
             r.span,
         )
         return None
-    anchor = anchors.get(id(region)) or anchors.get(id(ctx.layout.regions[0]))
     if anchor is None:
         ctx.diag(
             "warning",

@@ -127,3 +127,14 @@ def test_help_has_examples() -> None:
     for cmd in ("extract", "check", "sequence", "timeline"):
         r = run(cmd, "--help")
         assert r.returncode == 0 and "examples:" in r.stdout
+
+
+@pytest.mark.parametrize("ext", ["png", "svg"])
+def test_timeline_writes_an_image(tmp_path: Path, ext: str) -> None:
+    out = tmp_path / f"seed.{ext}"
+    r = run("timeline", str(SEED), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG") if ext == "png" else b"<svg" in data[:2000]
+    r = run("timeline", str(SEED), "-o", str(tmp_path / "seed.jpg"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr

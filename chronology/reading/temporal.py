@@ -107,6 +107,7 @@ class _Atom:
         "flags",
         "weak",
         "d2",
+        "end_ym",
         "ext",
     )
 
@@ -114,6 +115,7 @@ class _Atom:
         self.start, self.end, self.rule = start, end, rule
         self.y = self.mo = self.d = self.h = self.mi = self.s = None
         self.yform = self.zone = self.letter = self.rel = self.d2 = self.ext = None
+        self.end_ym: tuple[int, int | None] | None = None
         self.flags: tuple[str, ...] = ()
         self.weak = False
 
@@ -216,6 +218,13 @@ _rule("md", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]}){_ORD}(?![\d:]|\s?[-–]\s?\d)")
 _rule("dm", rf"(?<![\d.])({_DAY[1:-1]}){_ORD}\s+(?:of\s+)?{_MONTH}")
 # "June 1951".
 _rule("my", rf"({MONTH_EN_RE}|{MONTH_RU_RE}),?\s+(?:of\s+)?{_Y4}(?!\d)")
+# Years listed with apostrophes, which inherit the century of the first:
+# "1951, '52, '53 and the first half of '54", "1951 and '52".
+_rule(
+    "year-list",
+    r"(?<![\d.,/-])(1[6-9]\d\d|20[0-4]\d)((?:\s*,\s*['’]\d\d)*),?\s+(?:and|to|through|-|–)\s+"
+    r"(?:the\s+(first|second)\s+half\s+of\s+)?['’](\d\d)\b",
+)
 # "in June", "In July", "by August": a month name alone; the preposition before it is
 # checked when the atom is built (see _PERIOD_BEFORE), the year comes from context.
 _rule("month", rf"({MONTH_EN_RE})(?!\s*,?\s*\d)")
@@ -264,6 +273,7 @@ _DIGIT_ORDER = (
     "slash",
     "dmy",
     "dm",
+    "year-list",
     "year",
     "bad-clock",
     "bad-dots",
@@ -378,6 +388,15 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
         word = g[0].lower()
         a.h, a.mi = (12, 0) if word == "noon" else (0, 0)
         a.flags = (word,)
+    elif name == "year-list":
+        first = int(g[0])
+        last = first // 100 * 100 + int(g[3])
+        if last < first:
+            last += 100
+        a.y, a.yform = first, "full"
+        half = (g[2] or "").lower()
+        a.end_ym = (last, 6 if half == "first" else 12 if half == "second" else None)
+        return a
     elif name == "year":
         value = int(g[0])
         before = text[max(0, start - 30) : start]
@@ -679,6 +698,9 @@ def read_temporal(text: str) -> list[Reading]:
 
 
 def _range_end(a: _Atom) -> Reading | None:
+    if a.end_ym is not None:
+        return Reading(span=(a.start, a.end), text="", rule=a.rule, year=a.end_ym[0],
+                       month=a.end_ym[1], year_form="full")
     if a.d2 is None:
         return None
     return Reading(
