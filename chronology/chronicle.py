@@ -122,6 +122,7 @@ class _Builder:
         self.net = Network()
         self.skip = skip
         self.widths: dict[int, int] = {}
+        self.orders: list[tuple[int, int, int, int | None, int]] = []
         self.nodes: list[Node] = []
         self.evidence: list[Evidence] = []
         self.by_msg: dict[str, list[int]] = defaultdict(list)
@@ -176,7 +177,12 @@ class _Builder:
         why: str,
         items: Sequence[tuple[str | None, tuple[int, int] | None, str]] = (),
     ) -> None:
-        self.net.add_order(a, b, 0, None, self.tag(why, items))
+        self.add(a, b, 0, None, self.tag(why, items))
+
+    def add(self, a: int, b: int, min_gap: int, max_gap: int | None, tag: int) -> None:
+        """An ordering, remembered per event so that a bound can be explained."""
+        self.net.add_order(a, b, min_gap, max_gap, tag)
+        self.orders.append((a, b, min_gap, max_gap, tag))
 
 
 def _ref_items(msg: Message) -> list[tuple[str | None, tuple[int, int] | None, str]]:
@@ -232,7 +238,7 @@ def build(
             for s in b.of_kind(m, (EventKind.SENT,)):
                 for rcv in b.of_kind(m, (EventKind.RECEIVED,)):
                     t = b.tag(f"transit of {m.id} takes at most {transit}", [])
-                    b.net.add_order(s, rcv, 0, int(transit.total_seconds()), t)
+                    b.add(s, rcv, 0, int(transit.total_seconds()), t)
     if register_order:
         _register_order(b, messages)
     # Within a message: written <= sent <= received <= processing. Last, so that the
@@ -293,7 +299,7 @@ def _register_order(b: _Builder, messages: Sequence[Message]) -> None:
                 f"register {register} ({year}): No. {ka[0]} was registered before No. {kb[0]}",
                 items,
             )
-            b.net.add_order(a, c, 1, None, tag)
+            b.add(a, c, 1, None, tag)
 
 
 @attrs.frozen
@@ -474,6 +480,63 @@ class Chronology:
             if n.id == key:
                 return i
         raise KeyError(f"no event {key!r}")
+
+    def explain(self, key: str | tuple[str, str]) -> str:
+        """How one event's time was derived: the characters, the rule, the clock and why,
+        and the orderings that tightened the window it was read with."""
+        n = self.find(key)
+        node = self.nodes[n]
+        lo, hi = self.bounds(n)
+        out = [f"event {node.id}: {node.kind.value} of {node.message}"]
+        ev = node.event
+        if ev is None:
+            out.append("  no date in the text: the window comes from the orderings alone")
+        else:
+            p, t = ev.provenance, ev.time
+            out += [
+                f"  read: {p.text!r} at characters {list(p.span) if p.span else '?'} of "
+                f"{p.document}, by the rule '{p.rule}'",
+                f"  local reading: {t.local} ({t.precision.value}), clock: "
+                f"{t.zone or 'not known'}" + (f" [{t.status}]" if t.status != "unique" else ""),
+            ]
+            out += [f"  assumption: {a}" for a in p.assumptions]
+            if t.candidates:
+                out += [
+                    f"  candidate clock {c.zone}: [{iso(c.earliest)}, {iso(c.latest)})"
+                    for c in t.candidates
+                ]
+            out.append(f"  as read: [{iso(t.earliest)}, {iso(t.latest)}) UTC (tz data {t.tzdata})")
+        out.append(
+            f"  after solving: [{iso(lo) if lo else '-inf'}, {iso(hi) if hi else '+inf'}) UTC"
+        )
+        touching = [o for o in self.builder.orders if n in (o[0], o[1])]
+        if touching:
+            out.append("  orderings that bear on it:")
+        for a, b, gmin, gmax, tag in touching:
+            other = b if a == n else a
+            olo, ohi = self.bounds(other)
+            rel = "before" if a == n else "after"
+            tight = ""
+            if (
+                a != n
+                and lo is not None
+                and olo is not None
+                and olo + dt.timedelta(seconds=gmin) == lo
+            ):
+                tight = "  <- sets the earliest time"
+            if (
+                b != n
+                and hi is not None
+                and ohi is not None
+                and ohi - dt.timedelta(seconds=gmin) == hi
+            ):
+                tight = "  <- sets the latest time"
+            out.append(
+                f"    - {rel} {self.nodes[other].id} "
+                f"[{iso(olo) if olo else '-inf'}, {iso(ohi) if ohi else '+inf'}): "
+                f"{self.builder.evidence[tag].what}{tight}"
+            )
+        return "\n".join(out)
 
     def before(self, a: str | tuple[str, str], b: str | tuple[str, str]) -> bool | None:
         """True if ``a`` certainly happened before ``b``, False if certainly not, None if

@@ -33,6 +33,10 @@ EPILOG_SEQUENCE = """examples:
   chronology sequence telegrams/ --format csv > sequence.csv
   chronology sequence data/seed --chart seed-timeline.png
 """
+EPILOG_EXPLAIN = """examples:
+  chronology explain data/seed --event 19:55
+  chronology explain data/seed --event 20757:received
+"""
 EPILOG_TIMELINE = """examples:
   chronology timeline data/seed -o seed.png
   chronology timeline telegrams/ -o chart.svg --zone Europe/Moscow --lanes place
@@ -142,6 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lanes", choices=("sender", "place", "register"), default="sender")
     p.add_argument("--title", default=None)
+    p = sub.add_parser(
+        "explain",
+        help="show how the time of an event was derived",
+        epilog=EPILOG_EXPLAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _inputs(p)
+    _solver_options(p)
+    p.add_argument(
+        "--event",
+        required=True,
+        help="event id, message id, NUMBER:kind (20772:received) or words of its text ('19:55')",
+    )
     return ap
 
 
@@ -263,11 +280,41 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_INPUT if fatal else EXIT_OK
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    corpus, fatal = _read(args)
+    if not corpus.documents:
+        _say("no readable document in the input")
+        return EXIT_INPUT
+    chron = corpus.chronology(**_solve_opts(args))
+    wanted = args.event
+    keys = [
+        n.id
+        for n in chron.nodes
+        if wanted in (n.id, n.message)
+        or (n.event is not None and wanted in n.event.provenance.text)
+    ]
+    if not keys and ":" in wanted:
+        try:
+            keys = [chron.nodes[chron.find(wanted)].id]
+        except KeyError:
+            keys = []
+    if not keys:
+        _say(
+            f"no event matches {wanted!r}: give an event id (see `chronology sequence "
+            "--format json`), a message id, NUMBER:kind (e.g. 20772:received) or words of its "
+            "text"
+        )
+        return EXIT_INPUT
+    print("\n\n".join(chron.explain(k) for k in keys))
+    return EXIT_INPUT if fatal else EXIT_OK
+
+
 COMMANDS = {
     "extract": cmd_extract,
     "check": cmd_check,
     "sequence": cmd_sequence,
     "timeline": cmd_timeline,
+    "explain": cmd_explain,
 }
 
 

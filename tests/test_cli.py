@@ -124,7 +124,7 @@ def test_sequence_formats() -> None:
 
 
 def test_help_has_examples() -> None:
-    for cmd in ("extract", "check", "sequence", "timeline"):
+    for cmd in ("extract", "check", "sequence", "timeline", "explain"):
         r = run(cmd, "--help")
         assert r.returncode == 0 and "examples:" in r.stdout
 
@@ -137,4 +137,17 @@ def test_timeline_writes_an_image(tmp_path: Path, ext: str) -> None:
     data = out.read_bytes()
     assert data.startswith(b"\x89PNG") if ext == "png" else b"<svg" in data[:2000]
     r = run("timeline", str(SEED), "-o", str(tmp_path / "seed.jpg"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_explain_shows_characters_rule_clock_and_orderings() -> None:
+    r = run("explain", str(SEED), "--event", "22:00")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "'13.6.51 at 22:00 Beijing time'" in out and "dmy-dots+clock" in out
+    assert "explicit: 'Beijing time'" in out and "Asia/Shanghai" in out
+    assert "forwards" in out
+    r = run("explain", str(SEED), "--event", "20757:received")
+    assert "sets the latest time" in r.stdout and "register moscow-incoming" in r.stdout
+    r = run("explain", str(SEED), "--event", "no such thing")
     assert r.returncode == 2 and "Traceback" not in r.stderr
