@@ -512,7 +512,7 @@ class Chronology:
         touching = [o for o in self.builder.orders if n in (o[0], o[1])]
         if touching:
             out.append("  orderings that bear on it:")
-        for a, b, gmin, gmax, tag in touching:
+        for a, b, gmin, _gmax, tag in touching:
             other = b if a == n else a
             olo, ohi = self.bounds(other)
             rel = "before" if a == n else "after"
