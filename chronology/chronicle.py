@@ -437,6 +437,11 @@ class Chronology:
             if not frontier:
                 return
 
+    def _repr_html_(self) -> str:
+        from chronology.notebook import chronology_html
+
+        return chronology_html(self)
+
     @property
     def consistent(self) -> bool:
         return self.solution.consistent

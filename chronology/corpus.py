@@ -62,6 +62,11 @@ class Corpus:
             raise KeyError(f"no message with id or number {key!r}")
         raise KeyError(f"{key!r} names {len(hits)} messages: {[m.id for m in hits]}")
 
+    def _repr_html_(self) -> str:
+        from chronology.notebook import corpus_html
+
+        return corpus_html(self)
+
     def chronology(self, **options):  # noqa: ANN003 - forwarded to solve()
         from chronology.chronicle import solve
 

@@ -66,3 +66,12 @@ def test_generated_conflict_is_found_and_cites_the_moved_stamp(tmp_path: Path) -
     report = json.loads(r.stdout)
     docs = {e["document"] for c in report["conflicts"] for e in c["evidence"]}
     assert "t000150" in docs  # the telegram whose Moscow receipt was moved
+
+
+def test_notebook_html_is_escaped_and_has_table_and_chart() -> None:
+    corpus = chronology.from_texts([("x<script>", "Received 19:55 13.June.1951 <b>bold</b>\n")])
+    page = corpus._repr_html_()
+    assert "<table>" in page and "<script>" not in page
+    chron = chronology.read(str(SEED)).chronology()
+    page = chron._repr_html_()
+    assert "consistent" in page and "<table>" in page and "data:image/png;base64," in page
