@@ -82,6 +82,17 @@ def _solver_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _command(sub, name: str, help_text: str, epilog: str, solver: bool = False):  # noqa: ANN001, ANN202
+    """A subcommand that reads INPUT... (and, for those that order, the solver options)."""
+    p = sub.add_parser(
+        name, help=help_text, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    _inputs(p)
+    if solver:
+        _solver_options(p)
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="chronology",
@@ -104,34 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="progress bar on standard error (auto: when it is a terminal)",
     )
-    p = sub.add_parser(
-        "check",
-        help="check that the corpus's order is consistent",
-        epilog=EPILOG_CHECK,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = _command(
+        sub, "check", "check that the corpus's order is consistent", EPILOG_CHECK, solver=True
     )
-    _inputs(p)
-    _solver_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object on standard output")
-    p = sub.add_parser(
-        "sequence",
-        help="print the dated sequence of events",
-        epilog=EPILOG_SEQUENCE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = _command(
+        sub, "sequence", "print the dated sequence of events", EPILOG_SEQUENCE, solver=True
     )
-    _inputs(p)
-    _solver_options(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--zone", default="UTC", help="clock to print times in (IANA key or UTC)")
     p.add_argument("--chart", metavar="FILE", help="also draw a timeline chart to FILE")
-    p = sub.add_parser(
-        "timeline",
-        help="draw a timeline chart (PNG, SVG or PDF)",
-        epilog=EPILOG_TIMELINE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = _command(
+        sub, "timeline", "draw a timeline chart (PNG, SVG or PDF)", EPILOG_TIMELINE, solver=True
     )
-    _inputs(p)
-    _solver_options(p)
     p.add_argument(
         "-o",
         "--output",
@@ -146,14 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lanes", choices=("sender", "place", "register"), default="sender")
     p.add_argument("--title", default=None)
-    p = sub.add_parser(
-        "explain",
-        help="show how the time of an event was derived",
-        epilog=EPILOG_EXPLAIN,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = _command(
+        sub, "explain", "show how the time of an event was derived", EPILOG_EXPLAIN, solver=True
     )
-    _inputs(p)
-    _solver_options(p)
     p.add_argument(
         "--event",
         required=True,

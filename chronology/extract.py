@@ -579,8 +579,11 @@ def _extend_to(placed, wall: WallTime, end: Reading, zones):  # noqa: ANN001, AN
     else:
         end_wall = WallTime(year, precision=Precision.YEAR)
     last = place(end_wall, zones)
-    inst = attrs.evolve(placed.instant, latest=last.instant.latest,
-                        local=f"{wall.local_text()}/{end_wall.local_text()}")
+    inst = attrs.evolve(
+        placed.instant,
+        latest=last.instant.latest,
+        local=f"{wall.local_text()}/{end_wall.local_text()}",
+    )
     return attrs.evolve(placed, instant=inst)
 
 
@@ -875,6 +878,16 @@ class _Messages:
             if date_ev is not None:
                 span = (rr.span[0], max(rr.span[1], date_ev.provenance.span[1]))
             prov = Provenance(ctx.doc_id, span, ctx.text[span[0] : span[1]], rr.rule)
+            designators = tuple(
+                Designator(num, reg, prov, None, _cited_year(num, reg, own, ctx.ref_year))
+                for num, reg in zip(rr.numbers, regs, strict=False)
+            )
+            quoted_next = [q for q in lay.regions[1:] if 0 <= q.start - rr.span[1] < 80]
+            to_quote = rr.direction == "own" and bool(quoted_next) and not rr.numbers
+            if to_quote:
+                # "I am sending the text of my telegram to ... of 0530 18 October:" and the
+                # text follows in quotation marks: the reference is to that quotation.
+                target_id = dict((id(r), m) for r, m in self.region_ids)[id(quoted_next[0])]
             refs.append(
                 (
                     owner,
@@ -889,30 +902,7 @@ class _Messages:
                     ),
                 )
             )
-            designators = tuple(
-                Designator(num, reg, prov, None, _cited_year(num, reg, own, ctx.ref_year))
-                for num, reg in zip(rr.numbers, regs, strict=False)
-            )
-            quoted_next = [q for q in lay.regions[1:] if 0 <= q.start - rr.span[1] < 80]
-            if rr.direction == "own" and quoted_next and not rr.numbers:
-                # "I am sending the text of my telegram to ... of 0530 18 October:" and the
-                # text follows in quotation marks: the reference is to that quotation.
-                qid = dict((id(r), m) for r, m in self.region_ids)[id(quoted_next[0])]
-                refs.append(
-                    (
-                        owner,
-                        Reference(
-                            rr.kind,
-                            rr.numbers,
-                            prov,
-                            date_ev.time if date_ev else None,
-                            qid,
-                            registers=tuple(regs),
-                            direction=rr.direction,
-                        ),
-                    )
-                )
-                refs.pop(-2)
+            if to_quote:
                 continue
             sender, recipient = _parties(rr.kind, rr.direction, rr.text, region)
             evs = ()
