@@ -86,9 +86,16 @@ _KIND_STYLE: dict[EventKind, tuple[str, str, str]] = {
 # Order in which a message's events happen; the first drawn one stands for the message
 # in citation links (it is the writing, or the nearest thing to it we have).
 _KIND_RANK = {
-    EventKind.WRITTEN: 0, EventKind.DECIDED: 0, EventKind.SENT: 1, EventKind.FORWARDED: 1,
-    EventKind.RECEIVED: 2, EventKind.DELIVERED: 2, EventKind.DECIPHERED: 3,
-    EventKind.TYPED: 3, EventKind.REGISTERED: 3, EventKind.MENTIONED: 4,
+    EventKind.WRITTEN: 0,
+    EventKind.DECIDED: 0,
+    EventKind.SENT: 1,
+    EventKind.FORWARDED: 1,
+    EventKind.RECEIVED: 2,
+    EventKind.DELIVERED: 2,
+    EventKind.DECIPHERED: 3,
+    EventKind.TYPED: 3,
+    EventKind.REGISTERED: 3,
+    EventKind.MENTIONED: 4,
     EventKind.CATALOGUED: 5,
 }
 _LINE_MARKERS = frozenset("x|+_")
@@ -108,15 +115,17 @@ def _glyph_width(char: str, size: float) -> float:
     """Advance of one character in points. Label widths are summed from these: measuring
     every label string costs a font layout each, and kerning is far below the slack the
     placement leaves anyway."""
-    w, _, _ = _TEXT_PATH.get_text_width_height_descent(char, FontProperties(size=size),
-                                                       ismath=False)
+    w, _, _ = _TEXT_PATH.get_text_width_height_descent(
+        char, FontProperties(size=size), ismath=False
+    )
     return w
 
 
 @functools.lru_cache(maxsize=64)
 def _line_height(size: float) -> float:
-    _, h, _ = _TEXT_PATH.get_text_width_height_descent("Nj", FontProperties(size=size),
-                                                       ismath=False)
+    _, h, _ = _TEXT_PATH.get_text_width_height_descent(
+        "Nj", FontProperties(size=size), ismath=False
+    )
     return h
 
 
@@ -207,8 +216,7 @@ def _lane_name(lanes: str, msg: Message | None, event: Event | None) -> str:
     ev_actor = event.actor if event else None
     ev_place = event.place if event else None
     if lanes == "sender":
-        name = (msg.sender if msg else None) or ev_actor or ev_place or (
-            msg.place if msg else None)
+        name = (msg.sender if msg else None) or ev_actor or ev_place or (msg.place if msg else None)
     elif lanes == "place":
         name = ev_place or (msg.place if msg else None)
     else:
@@ -248,16 +256,26 @@ def _is_point(event: Event) -> bool:
     return event.time.precision.rank >= Precision.MINUTE.rank
 
 
-def _mark_of(se: Any, msg: Message | None, lanes: str, keys: dict, show_unsolved: bool
-             ) -> _Mark | None:
+def _mark_of(
+    se: Any, msg: Message | None, lanes: str, keys: dict, show_unsolved: bool
+) -> _Mark | None:
     """The drawable form of one solved event, or None when it has no finite window."""
     node, event = se.node, se.node.event
     lane = _lane_name(lanes, msg, event)
     if event is None:
         if se.earliest is None or se.latest is None:
             return None
-        return _Mark(node.id, node.message, node.kind, lane, _num(se.earliest),
-                     _num(se.latest), point=False, virtual=True, event=None)
+        return _Mark(
+            node.id,
+            node.message,
+            node.kind,
+            lane,
+            _num(se.earliest),
+            _num(se.latest),
+            point=False,
+            virtual=True,
+            event=None,
+        )
     # A side the solver left open (an event set aside in a conflict keeps only what it
     # read) falls back on the reading itself.
     lo = se.earliest or event.time.earliest
@@ -265,8 +283,18 @@ def _mark_of(se: Any, msg: Message | None, lanes: str, keys: dict, show_unsolved
     read = (_num(event.time.earliest), _num(event.time.latest))
     start, end = _num(lo), _num(hi)
     point = _is_point(event)
-    mark = _Mark(node.id, node.message, node.kind, lane, start, end, point=point,
-                 virtual=False, event=event, conflict=_conflict_of(event, keys))
+    mark = _Mark(
+        node.id,
+        node.message,
+        node.kind,
+        lane,
+        start,
+        end,
+        point=point,
+        virtual=False,
+        event=event,
+        conflict=_conflict_of(event, keys),
+    )
     if show_unsolved and not point and (read[0] < start - 1e-9 or read[1] > end + 1e-9):
         mark.read = read
     return mark
@@ -297,8 +325,18 @@ def _plan(chron: Any, lanes: str, show_unsolved: bool, width_in: float) -> _Plan
     span = _span(marks)
     per_day = (width_in * 72) / max(span[1] - span[0], 1e-6)  # points per day, roughly
     lane_rows, n_rows = _pack(marks, lane_order, per_day)
-    return _Plan(marks, lane_order, lane_rows, n_rows, merged, open_virtual,
-                 _counted_messages(messages), len(chron.conflicts), span, 2.0 / per_day)
+    return _Plan(
+        marks,
+        lane_order,
+        lane_rows,
+        n_rows,
+        merged,
+        open_virtual,
+        _counted_messages(messages),
+        len(chron.conflicts),
+        span,
+        2.0 / per_day,
+    )
 
 
 def _order_lanes(marks: list[_Mark]) -> tuple[list[str], int]:
@@ -325,8 +363,9 @@ def _order_lanes(marks: list[_Mark]) -> tuple[list[str], int]:
     return names, merged
 
 
-def _beside_carriers(order: list[str], marks: list[_Mark], messages: dict[str, Message]
-                     ) -> list[str]:
+def _beside_carriers(
+    order: list[str], marks: list[_Mark], messages: dict[str, Message]
+) -> list[str]:
     """Move a lane whose messages mostly travel inside another lane's telegrams (Mao's
     messages forwarded by the ambassador) right below that lane, so forwarding arrows
     stay short instead of crossing the chart."""
@@ -367,8 +406,9 @@ def _span(marks: list[_Mark]) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def _pack(marks: list[_Mark], lanes: list[str], per_day: float
-          ) -> tuple[dict[str, tuple[int, int]], int]:
+def _pack(
+    marks: list[_Mark], lanes: list[str], per_day: float
+) -> tuple[dict[str, tuple[int, int]], int]:
     """Give every mark a sub-row of its lane so that marks of one lane do not overlap,
     greedily (interval colouring). A lane gets at most its share of ROW_BUDGET sub-rows
     (so one busy register cannot make the chart a metre tall); marks beyond that share
@@ -493,8 +533,9 @@ def _colour(mark: _Mark) -> str:
     return _CONFLICT if mark.conflict else _KIND_STYLE[mark.kind][1]
 
 
-def _bars(ax: Axes, spans: list[tuple[float, float, float]], height: float,
-          min_width: float, **style: Any) -> None:
+def _bars(
+    ax: Axes, spans: list[tuple[float, float, float]], height: float, min_width: float, **style: Any
+) -> None:
     """Rectangles ``(y, x0, x1)`` as one collection: one artist for hundreds of bars,
     where ``barh`` would add (and measure) a patch per bar. A bar is kept at least
     ``min_width`` wide so that an hour's window still shows on a year's axis."""
@@ -518,17 +559,41 @@ def _draw_bars(ax: Axes, plan: _Plan, scale: _Scale) -> None:
         _bars(ax, read, 0.62, w, facecolors=_READ_COLOUR, alpha=0.45, linewidths=0, zorder=1)
     solid = [m for m in plan.marks if not m.point and not m.virtual]
     if solid:
-        _bars(ax, [(m.row, m.start, m.end) for m in solid], 0.36, w,
-              facecolors=[_colour(m) for m in solid], alpha=0.85, linewidths=0, zorder=2)
+        _bars(
+            ax,
+            [(m.row, m.start, m.end) for m in solid],
+            0.36,
+            w,
+            facecolors=[_colour(m) for m in solid],
+            alpha=0.85,
+            linewidths=0,
+            zorder=2,
+        )
     red = [(m.row, m.start, m.end) for m in solid if m.conflict]
     if red:
-        _bars(ax, red, 0.36, w, facecolors="none", edgecolors=_CONFLICT_EDGE,
-              linewidths=scale.line * 1.6, zorder=2.1)
+        _bars(
+            ax,
+            red,
+            0.36,
+            w,
+            facecolors="none",
+            edgecolors=_CONFLICT_EDGE,
+            linewidths=scale.line * 1.6,
+            zorder=2.1,
+        )
     virtual = [m for m in plan.marks if m.virtual]
     if virtual:
-        _bars(ax, [(m.row, m.start, m.end) for m in virtual], 0.36, w, facecolors="none",
-              edgecolors=[_KIND_STYLE[m.kind][1] for m in virtual], linestyles="--",
-              linewidths=scale.line, zorder=2)
+        _bars(
+            ax,
+            [(m.row, m.start, m.end) for m in virtual],
+            0.36,
+            w,
+            facecolors="none",
+            edgecolors=[_KIND_STYLE[m.kind][1] for m in virtual],
+            linestyles="--",
+            linewidths=scale.line,
+            zorder=2,
+        )
 
 
 def _draw_points(ax: Axes, plan: _Plan, scale: _Scale) -> None:
@@ -541,10 +606,17 @@ def _draw_points(ax: Axes, plan: _Plan, scale: _Scale) -> None:
         # A white rim separates touching markers; line-only markers (x, |) have no
         # face, so their edge must carry the colour.
         rim = colour if marker in _LINE_MARKERS else "white"
-        ax.plot([m.x for m in ms], [_row_y(m) for m in ms], linestyle="none", marker=marker,
-                ms=scale.marker, mfc=_CONFLICT if conflict else colour,
-                mec=_CONFLICT_EDGE if conflict else rim,
-                mew=1.2 if conflict or marker in _LINE_MARKERS else 0.6, zorder=4)
+        ax.plot(
+            [m.x for m in ms],
+            [_row_y(m) for m in ms],
+            linestyle="none",
+            marker=marker,
+            ms=scale.marker,
+            mfc=_CONFLICT if conflict else colour,
+            mec=_CONFLICT_EDGE if conflict else rim,
+            mew=1.2 if conflict or marker in _LINE_MARKERS else 0.6,
+            zorder=4,
+        )
 
 
 def _by_message(marks: Iterable[_Mark]) -> dict[str, list[_Mark]]:
@@ -559,9 +631,9 @@ def _first(marks: list[_Mark]) -> _Mark:
     return min(marks, key=lambda m: (_KIND_RANK[m.kind], m.start, m.node_id))
 
 
-def _links(plan: _Plan, messages: dict[str, Message]
-           ) -> tuple[list[tuple[_Mark, _Mark]], list[tuple[_Mark, _Mark]],
-                      list[tuple[_Mark, _Mark]]]:
+def _links(
+    plan: _Plan, messages: dict[str, Message]
+) -> tuple[list[tuple[_Mark, _Mark]], list[tuple[_Mark, _Mark]], list[tuple[_Mark, _Mark]]]:
     """Pairs of marks to join: transit (sent -> received), citations, forwards."""
     by_msg = _by_message(plan.marks)
     transit, cites, forwards = [], [], []
@@ -588,8 +660,9 @@ def _links(plan: _Plan, messages: dict[str, Message]
     return transit, cites, forwards
 
 
-def _draw_links(ax: Axes, links: list[list[tuple[_Mark, _Mark]]], scale: _Scale,
-                dense: bool) -> None:
+def _draw_links(
+    ax: Axes, links: list[list[tuple[_Mark, _Mark]]], scale: _Scale, dense: bool
+) -> None:
     """Citation lines, then transit and forwarding arrows. Arrows are trimmed here, in
     display space, to end at the rim of their target marker: matplotlib's own shrinking
     costs a path clip per arrow, which dominates the drawing time of a large corpus."""
@@ -597,29 +670,44 @@ def _draw_links(ax: Axes, links: list[list[tuple[_Mark, _Mark]]], scale: _Scale,
     if cites:
         lines = LineCollection(
             [[(a.x, _row_y(a)), (b.x, _row_y(b))] for a, b in cites],
-            colors=_CITE_COLOUR, linestyles=(0, (3, 2)), linewidths=scale.line * 0.8,
-            alpha=0.5 if dense else 0.8, zorder=1.5)
+            colors=_CITE_COLOUR,
+            linestyles=(0, (3, 2)),
+            linewidths=scale.line * 0.8,
+            alpha=0.5 if dense else 0.8,
+            zorder=1.5,
+        )
         lines.set_in_layout(False)
         ax.add_collection(lines, autolim=False)
     head = 5 if dense else 8
     px = ax.figure.dpi / 72.0
     to_data = ax.transData.inverted()
-    for pairs, colour, rad in ((transit, _TRANSIT_COLOUR, 0.0),
-                               (forwards, _FORWARD_COLOUR, 0.0 if dense else -0.25)):
+    for pairs, colour, rad in (
+        (transit, _TRANSIT_COLOUR, 0.0),
+        (forwards, _FORWARD_COLOUR, 0.0 if dense else -0.25),
+    ):
         for a, b in pairs:
             ends = _trimmed(ax, a, b, 2 * px, (scale.marker * 0.55 + 1) * px if b.point else 0)
             if ends is None:
                 continue
             arrow = FancyArrowPatch(
-                *to_data.transform(ends), arrowstyle="-|>", mutation_scale=head, color=colour,
-                lw=scale.line, alpha=0.55 if dense else 0.9, shrinkA=0, shrinkB=0,
-                connectionstyle=f"arc3,rad={rad}", zorder=3)
+                *to_data.transform(ends),
+                arrowstyle="-|>",
+                mutation_scale=head,
+                color=colour,
+                lw=scale.line,
+                alpha=0.55 if dense else 0.9,
+                shrinkA=0,
+                shrinkB=0,
+                connectionstyle=f"arc3,rad={rad}",
+                zorder=3,
+            )
             arrow.set_in_layout(False)
             ax.add_artist(arrow)
 
 
-def _trimmed(ax: Axes, a: _Mark, b: _Mark, cut_a: float, cut_b: float
-             ) -> list[tuple[float, float]] | None:
+def _trimmed(
+    ax: Axes, a: _Mark, b: _Mark, cut_a: float, cut_b: float
+) -> list[tuple[float, float]] | None:
     """The display points of an arrow from ``a`` to ``b`` with ``cut_a``/``cut_b`` pixels
     taken off its ends; None when the marks are too close for an arrow to show."""
     (xa, ya), (xb, yb) = ax.transData.transform([(a.x, _row_y(a)), (b.x, _row_y(b))])
@@ -652,35 +740,75 @@ def _legend(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]]) -> No
     handles: list[Any] = []
     for kind in sorted(present, key=lambda k: (_KIND_RANK[k], k.value)):
         marker, colour, text = _KIND_STYLE[kind]
-        handles.append(Line2D([], [], linestyle="none", marker=marker, color=colour,
-                              mec=colour if marker in _LINE_MARKERS else "white", ms=7,
-                              label=text))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                color=colour,
+                mec=colour if marker in _LINE_MARKERS else "white",
+                ms=7,
+                label=text,
+            )
+        )
     if any(not m.point and not m.virtual for m in plan.marks):
         handles.append(Patch(color="#777777", alpha=0.8, label="solved window (colour: kind)"))
     if any(m.read is not None for m in plan.marks):
         handles.append(Patch(color=_READ_COLOUR, alpha=0.45, label="window as written"))
     if any(m.virtual for m in plan.marks):
-        handles.append(Patch(fill=False, edgecolor="#555555", linestyle="--",
-                             label="inferred (no date in text)"))
+        handles.append(
+            Patch(
+                fill=False, edgecolor="#555555", linestyle="--", label="inferred (no date in text)"
+            )
+        )
     transit, cites, forwards = links
     if transit:
-        handles.append(Line2D([], [], color=_TRANSIT_COLOUR, lw=1.2, marker=">",
-                              markevery=[1], ms=5, label="sent \u2192 received"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=_TRANSIT_COLOUR,
+                lw=1.2,
+                marker=">",
+                markevery=[1],
+                ms=5,
+                label="sent \u2192 received",
+            )
+        )
     if forwards:
-        handles.append(Line2D([], [], color=_FORWARD_COLOUR, lw=1.2, marker=">",
-                              markevery=[1], ms=5, label="received \u2192 forwarded"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=_FORWARD_COLOUR,
+                lw=1.2,
+                marker=">",
+                markevery=[1],
+                ms=5,
+                label="received \u2192 forwarded",
+            )
+        )
     if cites:
-        handles.append(Line2D([], [], color=_CITE_COLOUR, lw=1, linestyle=(0, (3, 2)),
-                              label="cites"))
+        handles.append(
+            Line2D([], [], color=_CITE_COLOUR, lw=1, linestyle=(0, (3, 2)), label="cites")
+        )
     if any(m.conflict for m in plan.marks):
-        handles.append(Patch(facecolor=_CONFLICT, edgecolor=_CONFLICT_EDGE,
-                             label="in a conflict"))
+        handles.append(Patch(facecolor=_CONFLICT, edgecolor=_CONFLICT_EDGE, label="in a conflict"))
     if not handles:
         return
     below = ax.transAxes + ScaledTranslation(0, -0.62, ax.figure.dpi_scale_trans)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              bbox_transform=below, ncols=_legend_columns(len(handles)), fontsize=8,
-              frameon=False, handlelength=2.2, columnspacing=1.6)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        ncols=_legend_columns(len(handles)),
+        fontsize=8,
+        frameon=False,
+        handlelength=2.2,
+        columnspacing=1.6,
+    )
 
 
 def _legend_columns(n: int) -> int:
@@ -711,8 +839,9 @@ class _Placer:
         self.ax = ax
         self.size_pt = font
         self.px = ax.figure.dpi / 72.0
-        self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = \
-            defaultdict(list)
+        self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(
+            list
+        )
         box = ax.get_window_extent()
         self.frame = (box.x0, box.y0, box.x1, box.y1)
 
@@ -740,9 +869,9 @@ class _Placer:
         w = sum(_glyph_width(c, self.size_pt) for c in text)
         return (w + 2) * self.px, (_line_height(self.size_pt) + 2) * self.px
 
-    def candidates(self, box: tuple[float, float, float, float], w: float, h: float,
-                   gap: float, below: bool
-                   ) -> list[tuple[float, float, str, str, tuple[float, float, float, float]]]:
+    def candidates(
+        self, box: tuple[float, float, float, float], w: float, h: float, gap: float, below: bool
+    ) -> list[tuple[float, float, str, str, tuple[float, float, float, float]]]:
         """Spots around a mark's display box: beside it, above and below it, and at its
         corners. Returns the display point the label hangs from, its alignment, and the
         label's own box."""
@@ -775,15 +904,21 @@ def _mark_box(ax: Axes, m: _Mark, marker: float, px: float) -> tuple[float, floa
     if m.point:
         x, y = ax.transData.transform((m.x, _row_y(m)))
         return x - r, y - r, x + r, y + r
-    (x0, y0), (x1, y1) = ax.transData.transform([(m.start, _row_y(m) - 0.18),
-                                                 (m.end, _row_y(m) + 0.18)])
+    (x0, y0), (x1, y1) = ax.transData.transform(
+        [(m.start, _row_y(m) - 0.18), (m.end, _row_y(m) + 0.18)]
+    )
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def _touches(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
-             slack: float) -> bool:
-    return a[0] <= b[2] + slack and b[0] <= a[2] + slack and a[1] <= b[3] + slack and \
-        b[1] <= a[3] + slack
+def _touches(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float], slack: float
+) -> bool:
+    return (
+        a[0] <= b[2] + slack
+        and b[0] <= a[2] + slack
+        and a[1] <= b[3] + slack
+        and b[1] <= a[3] + slack
+    )
 
 
 def _block_links(placer: _Placer, ax: Axes, pairs: Iterable[tuple[_Mark, _Mark]]) -> None:
@@ -830,8 +965,9 @@ def _spread(n: int) -> list[int]:
     return [i for i in order if i < n]
 
 
-def _spread_labels(items: list[tuple[_Mark, str]], kind: str, colour: str, phase: float,
-                   below: bool = False) -> list[_Label]:
+def _spread_labels(
+    items: list[tuple[_Mark, str]], kind: str, colour: str, phase: float, below: bool = False
+) -> list[_Label]:
     """Labels of one kind, with priorities in (1, 2] spread evenly over time; kinds with
     different ``phase`` interleave, so a cap keeps some of each kind."""
     items = sorted(items, key=lambda it: (it[0].x, it[1]))
@@ -839,8 +975,16 @@ def _spread_labels(items: list[tuple[_Mark, str]], kind: str, colour: str, phase
     n = len(items)
     for rank, i in enumerate(_spread(n)):
         mark, text = items[i]
-        out.append(_Label(text, mark, _CONFLICT_EDGE if mark.conflict else colour,
-                          1 + (rank + phase) / n, kind, below))
+        out.append(
+            _Label(
+                text,
+                mark,
+                _CONFLICT_EDGE if mark.conflict else colour,
+                1 + (rank + phase) / n,
+                kind,
+                below,
+            )
+        )
     return out
 
 
@@ -850,8 +994,9 @@ def _labels(plan: _Plan, messages: dict[str, Message], local: bool) -> list[_Lab
     out: list[_Label] = []
     for m in sorted(plan.marks, key=lambda m: (m.conflict or 0, m.start)):
         if m.conflict:
-            out.append(_Label(f"conflict {m.conflict}", m, _CONFLICT_EDGE, 0, "conflict",
-                              below=True))
+            out.append(
+                _Label(f"conflict {m.conflict}", m, _CONFLICT_EDGE, 0, "conflict", below=True)
+            )
     numbers, names = [], []
     for mid, ms in _by_message(plan.marks).items():
         # The label belongs to the message; pin it to its most precise drawn event.
@@ -866,15 +1011,24 @@ def _labels(plan: _Plan, messages: dict[str, Message], local: bool) -> list[_Lab
     out += _spread_labels(numbers, "number", "#222222", 0.0)
     out += _spread_labels(names, "name", "#444444", 0.3)
     if local:
-        clocks = [(m, text) for m in plan.marks if m.event is not None
-                  and (text := _local_label(m)) is not None]
+        clocks = [
+            (m, text)
+            for m in plan.marks
+            if m.event is not None and (text := _local_label(m)) is not None
+        ]
         out += _spread_labels(clocks, "local", "#555555", 0.6, below=True)
     out.sort(key=lambda lab: lab.priority)
     return out
 
 
-def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
-                  labels: list[_Label], scale: _Scale, max_labels: int) -> dict[str, int]:
+def _place_labels(
+    ax: Axes,
+    plan: _Plan,
+    links: list[list[tuple[_Mark, _Mark]]],
+    labels: list[_Label],
+    scale: _Scale,
+    max_labels: int,
+) -> dict[str, int]:
     """Draw the labels that fit beside their marks without covering a mark, a line or
     another label; return how many of each kind were hidden (by the cap or for want of
     room)."""
@@ -887,8 +1041,9 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
     shown = 0
     # A white halo lifts labels off grid lines and bands; it renders each label twice as
     # a path, so a dense chart, whose labels sit in free space anyway, goes without.
-    halo = [] if len(plan.marks) > 150 else [
-        patheffects.withStroke(linewidth=2.2, foreground="white")]
+    halo = (
+        [] if len(plan.marks) > 150 else [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    )
     to_data = ax.transData.inverted()
     # Conflict notes go first and may cross a line: they must not be crowded out.
     notes = [lab for lab in labels if lab.kind == "conflict"]
@@ -904,9 +1059,15 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
             w, h = placer.size(lab.text)
             # A conflict note may stand further off, tied to its mark by a leader line.
             rings = (3.0, 14.0, 28.0) if lab.kind == "conflict" else (3.0,)
-            spot = next((c for gap in rings
-                         for c in placer.candidates(boxes[id(lab.mark)], w, h, gap, lab.below)
-                         if placer.free(c[4])), None)
+            spot = next(
+                (
+                    c
+                    for gap in rings
+                    for c in placer.candidates(boxes[id(lab.mark)], w, h, gap, lab.below)
+                    if placer.free(c[4])
+                ),
+                None,
+            )
             if spot is None:
                 hidden[lab.kind] += 1
                 continue
@@ -914,15 +1075,31 @@ def _place_labels(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]],
             placer.block(box)
             shown += lab.kind != "conflict"
             at = tuple(to_data.transform((x, y)))
-            style = {"ha": ha, "va": va, "fontsize": scale.font, "color": lab.colour,
-                     "zorder": 6, "fontweight": "bold" if lab.kind == "conflict" else "normal"}
+            style = {
+                "ha": ha,
+                "va": va,
+                "fontsize": scale.font,
+                "color": lab.colour,
+                "zorder": 6,
+                "fontweight": "bold" if lab.kind == "conflict" else "normal",
+            }
             if _touches(box, boxes[id(lab.mark)], 4.0 * placer.px):
                 text = ax.text(*at, lab.text, clip_on=True, **style)
             else:
-                text = ax.annotate(lab.text, (lab.mark.x, _row_y(lab.mark)), xytext=at,
-                                   annotation_clip=False, **style,
-                                   arrowprops={"arrowstyle": "-", "color": lab.colour,
-                                               "lw": 0.7, "shrinkA": 1, "shrinkB": 3})
+                text = ax.annotate(
+                    lab.text,
+                    (lab.mark.x, _row_y(lab.mark)),
+                    xytext=at,
+                    annotation_clip=False,
+                    **style,
+                    arrowprops={
+                        "arrowstyle": "-",
+                        "color": lab.colour,
+                        "lw": 0.7,
+                        "shrinkA": 1,
+                        "shrinkB": 3,
+                    },
+                )
                 text.set_clip_on(True)
             if halo:
                 text.set_path_effects(halo)
@@ -957,24 +1134,27 @@ def _plan_notes(plan: _Plan) -> list[str]:
     """What the reader must know that the marks do not show by themselves."""
     parts = []
     if plan.n_conflicts:
-        parts.append(f"{_plural(plan.n_conflicts, 'conflict')}: events named in the "
-                     "evidence are red")
+        parts.append(
+            f"{_plural(plan.n_conflicts, 'conflict')}: events named in the evidence are red"
+        )
     if plan.open_virtual:
-        parts.append(f"{_plural(plan.open_virtual, 'inferred event')} with an open window "
-                     "not drawn")
+        parts.append(
+            f"{_plural(plan.open_virtual, 'inferred event')} with an open window not drawn"
+        )
     if plan.merged_lanes:
         parts.append(f"{plan.merged_lanes} small lanes merged into 'other'")
     return parts
 
 
-def _label_notes(hidden: dict[str, int], wanted: dict[str, int], max_labels: int
-                 ) -> list[str]:
+def _label_notes(hidden: dict[str, int], wanted: dict[str, int], max_labels: int) -> list[str]:
     parts = []
     n_hidden = hidden.get("number", 0) + hidden.get("name", 0)
     if n_hidden:
         total = wanted.get("number", 0) + wanted.get("name", 0)
-        parts.append(f"{n_hidden} of {total} message labels hidden (no room, or over "
-                     f"max_labels={max_labels})")
+        parts.append(
+            f"{n_hidden} of {total} message labels hidden (no room, or over "
+            f"max_labels={max_labels})"
+        )
     if hidden.get("local", 0):
         parts.append(f"{hidden['local']} of {wanted['local']} local-clock labels hidden")
     if hidden.get("conflict", 0):
@@ -994,8 +1174,10 @@ def _wrap(parts: list[str], width: int) -> list[str]:
 
 
 _NOTE_FONT = 7.5
-_LABEL_NOTE_GUESS = ["9999 of 9999 message labels hidden (no room, or over max_labels=999)",
-                     "9999 of 9999 local-clock labels hidden"]
+_LABEL_NOTE_GUESS = [
+    "9999 of 9999 message labels hidden (no room, or over max_labels=999)",
+    "9999 of 9999 local-clock labels hidden",
+]
 
 
 def _note_width(ax: Axes, fig_width_in: float) -> int:
@@ -1004,9 +1186,16 @@ def _note_width(ax: Axes, fig_width_in: float) -> int:
     return max(40, int(ax.get_position().width * fig_width_in * 72 / (_NOTE_FONT * 0.55)))
 
 
-def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
-                  lanes: str = "sender", title: str | None = None,
-                  show_unsolved: bool = True, max_labels: int | None = None) -> Axes:
+def plot_timeline(
+    obj: Any,
+    ax: Axes | None = None,
+    *,
+    zone: str = "UTC",
+    lanes: str = "sender",
+    title: str | None = None,
+    show_unsolved: bool = True,
+    max_labels: int | None = None,
+) -> Axes:
     """Draw the chronology of ``obj`` as a lane timeline and return the Axes.
 
     ``obj`` is a :class:`~chronology.chronicle.Chronology`, a
@@ -1028,8 +1217,9 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
         raise ValueError(f"lanes must be one of {', '.join(LANE_MODES)}; got {lanes!r}")
     tz, zone_name = _axis_zone(zone)
     chron = _chronology_of(obj)
-    width_guess = (ax.get_position().width * ax.figure.get_size_inches()[0]
-                   if ax is not None else 8.5)
+    width_guess = (
+        ax.get_position().width * ax.figure.get_size_inches()[0] if ax is not None else 8.5
+    )
     plan = _plan(chron, lanes, show_unsolved, width_guess)
     scale = _Scale.of(len(plan.marks))
     own = ax is None
@@ -1044,8 +1234,15 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
     links = _links(plan, chron.messages)
     _legend(ax, plan, links)
     if not plan.marks:  # say so, rather than show an axis of made-up dates
-        ax.text(0.5, 0.5, "no dated event to draw", transform=ax.transAxes, ha="center",
-                va="center", color="#777777")
+        ax.text(
+            0.5,
+            0.5,
+            "no dated event to draw",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="#777777",
+        )
         ax.xaxis.set_major_locator(NullLocator())
         ax.xaxis.set_major_formatter(NullFormatter())
         ax.set_xlabel("")
@@ -1055,10 +1252,14 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
     # reserve for the worst case of the label notes.
     width = _note_width(ax, ax.figure.get_size_inches()[0])
     guess = _wrap(_plan_notes(plan) + _LABEL_NOTE_GUESS[: 1 + (zone == "local")], width)
-    ax.set_title(title if title is not None else
-                 f"Chronology of {_plural(plan.n_messages, 'message')} "
-                 f"(tz data {tzdata_version()})",
-                 loc="left", fontsize=11, pad=6 + 9.5 * len(guess))
+    ax.set_title(
+        title
+        if title is not None
+        else f"Chronology of {_plural(plan.n_messages, 'message')} (tz data {tzdata_version()})",
+        loc="left",
+        fontsize=11,
+        pad=6 + 9.5 * len(guess),
+    )
     if own:
         # Settle the layout now and keep it: arrows and labels are placed in display
         # space, so the axes must not move afterwards.
@@ -1076,15 +1277,30 @@ def plot_timeline(obj: Any, ax: Axes | None = None, *, zone: str = "UTC",
     if len(lines) > len(guess):
         lines = [*lines[: len(guess) - 1], "; ".join(lines[len(guess) - 1 :])]
     if lines:
-        note = ax.annotate("\n".join(lines), (0, 1), xycoords="axes fraction", xytext=(0, 4),
-                           textcoords="offset points", fontsize=_NOTE_FONT, color="#555555",
-                           va="bottom", ha="left", linespacing=1.25)
+        note = ax.annotate(
+            "\n".join(lines),
+            (0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 4),
+            textcoords="offset points",
+            fontsize=_NOTE_FONT,
+            color="#555555",
+            va="bottom",
+            ha="left",
+            linespacing=1.25,
+        )
         note.set_in_layout(False)
     return ax
 
 
-def save_timeline(obj: Any, path: str | os.PathLike[str], *, zone: str = "UTC",
-                  lanes: str = "sender", title: str | None = None) -> None:
+def save_timeline(
+    obj: Any,
+    path: str | os.PathLike[str],
+    *,
+    zone: str = "UTC",
+    lanes: str = "sender",
+    title: str | None = None,
+) -> None:
     """Write the timeline chart of ``obj`` to ``path``; the format follows the extension
     (.png at 150 dpi, .svg, .pdf). The output carries no creation date, so the same
     corpus gives the same file and charts can be kept under version control."""

@@ -35,12 +35,13 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _RANK = {
     EventKind.WRITTEN: 0,
     EventKind.DECIDED: 0,
-    EventKind.SENT: 1,
-    EventKind.RECEIVED: 2,
-    EventKind.DELIVERED: 2,
-    EventKind.DECIPHERED: 3,
-    EventKind.TYPED: 3,
-    EventKind.REGISTERED: 3,
+    EventKind.FILED: 1,
+    EventKind.SENT: 2,
+    EventKind.RECEIVED: 3,
+    EventKind.DELIVERED: 3,
+    EventKind.DECIPHERED: 4,
+    EventKind.TYPED: 4,
+    EventKind.REGISTERED: 4,
 }
 
 

@@ -88,10 +88,20 @@ def extract_raw(raw: RawDocument) -> Document:
     try:
         doc = extract_document(raw.id, raw.text)
     except Exception as exc:  # noqa: BLE001 - one bad document must not sink a corpus
-        doc = Document(raw.id, raw.text, diagnostics=(Diagnostic(
-            "error", "internal-error",
-            f"this document could not be read ({type(exc).__name__}: {exc}); please report "
-            "it with the document's text", None, raw.id),))
+        doc = Document(
+            raw.id,
+            raw.text,
+            diagnostics=(
+                Diagnostic(
+                    "error",
+                    "internal-error",
+                    f"this document could not be read ({type(exc).__name__}: {exc}); please report "
+                    "it with the document's text",
+                    None,
+                    raw.id,
+                ),
+            ),
+        )
     return attrs.evolve(doc, source=raw.source)
 
 

@@ -312,6 +312,19 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
     if r.trail in ("received", "got"):
         return EventKind.RECEIVED
     kind = _KIND_BY_LEAD.get(r.lead.split(" ")[0])
+    in_header = lay.family == "soviet-telegram" and not region.quoted and r.span[0] < lay.header_end
+    if kind is EventKind.RECEIVED and in_header and lay.direction == "from-moscow":
+        # On an outgoing form, "Received" is the cipher office taking in the text to be
+        # enciphered: it comes before sending.
+        return EventKind.FILED
+    if (
+        kind is EventKind.SENT
+        and lay.direction == "to-moscow"
+        and MOSCOW_OFFICE.search(ctx.text[ctx.text.rfind("\n", 0, r.span[0]) + 1 : r.span[0]])
+    ):
+        # "Sent to the 8th Department ..." on an incoming telegram: passed on inside
+        # Moscow after receipt, not the sender's dispatch.
+        return EventKind.REGISTERED
     if kind is not None:
         return kind
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
@@ -751,6 +764,9 @@ def _principal(events: list[Event], ctx: _Ctx) -> Event | None:
 
 
 # ---------------------------------------------------------------- messages
+_SERIES_SUFFIX = re.compile(r"/(shs|sh|ш|iii|sch)\.?$", re.IGNORECASE)
+_SUFFIX_NAME = {"ш": "sh", "iii": "sh", "sch": "sh"}
+
 _REGISTER_BY_SERIES = {
     "heading": "incoming",
     "station": "cipher-office",
@@ -770,7 +786,16 @@ class _Messages:
     numbers: list[NumberReading]
     layout: Layout
 
-    def register(self, series: str) -> tuple[str, str | None]:
+    def register(self, series: str, number: str = "") -> tuple[str, str | None]:
+        """The register of an own number, by where it stands and its suffix: '/sh' numbers
+        form a series of their own (the Pyongyang station's in Moscow's registry)."""
+        reg, office = self._register(series)
+        suffix = _SERIES_SUFFIX.search(number)
+        if suffix and series in ("heading", "signature"):
+            reg += "/" + _SUFFIX_NAME.get(suffix.group(1).lower(), suffix.group(1).lower())
+        return reg, office
+
+    def _register(self, series: str) -> tuple[str, str | None]:
         lay = self.layout
         if series == "heading":
             if lay.direction == "to-moscow" or (
@@ -796,7 +821,7 @@ class _Messages:
         for nr in self.numbers:
             if not nr.own:
                 continue
-            reg, office = self.register(nr.series)
+            reg, office = self.register(nr.series, nr.number)
             if (nr.number, reg) in seen:
                 continue
             seen.add((nr.number, reg))
@@ -863,14 +888,22 @@ class _Messages:
                 if date_ev is None:
                     continue  # "the following telegram of Mao Zedong": no date, no reference
             else:  # "Today I received a telegram from ...": the date inside the phrase
-                date_ev = next(
-                    (
-                        e
-                        for e in events
-                        if rr.span[0] - 2 <= e.provenance.span[1]
-                        and e.provenance.span[0] < rr.span[1]
-                    ),
-                    None,
+                # "Today I received a telegram from ...", "Your telegram was communicated
+                # at 20 hours 30 minutes": the date inside or right after the phrase.
+                after = 8 if rr.kind in ("delivery-report", "mention-incoming") else 0
+                date_ev = (
+                    next(
+                        (
+                            e
+                            for e in events
+                            if rr.span[0] - 2 <= e.provenance.span[1]
+                            and e.provenance.span[0] < rr.span[1] + after
+                            and "\n" not in ctx.text[rr.span[1] : e.provenance.span[0]]
+                        ),
+                        None,
+                    )
+                    if rr.kind.startswith(("mention", "delivery"))
+                    else None
                 )
             regs = [_cited_register(series, region, lay) for series in rr.number_series]
             target_id = f"{ctx.doc_id}#ref{k + 1}"

@@ -51,6 +51,7 @@ class EventKind(StrEnum):
     otherwise."""
 
     WRITTEN = "written"
+    FILED = "filed"  # handed to the cipher or telegraph office for sending
     SENT = "sent"
     RECEIVED = "received"
     FORWARDED = "forwarded"

@@ -129,9 +129,14 @@ class Network:
     def add_node(self) -> int:
         """Add an unbounded event and return its id."""
         for column, value in (
-            (self._lo, _I64_MIN), (self._lo_tag, -1), (self._lo_item, -1),
-            (self._hi, _I64_MAX), (self._hi_tag, -1), (self._hi_item, -1),
-            (self._raw_lo, _I64_MIN), (self._raw_hi, _I64_MAX),
+            (self._lo, _I64_MIN),
+            (self._lo_tag, -1),
+            (self._lo_item, -1),
+            (self._hi, _I64_MAX),
+            (self._hi_tag, -1),
+            (self._hi_item, -1),
+            (self._raw_lo, _I64_MIN),
+            (self._raw_hi, _I64_MAX),
         ):
             column.append(value)
         self._n += 1
@@ -191,9 +196,7 @@ class Network:
             return
         if first == second:
             if min_gap > 0 or (max_gap is not None and max_gap < 0):
-                self._item_conflicts.append(
-                    _gap_conflict(first, second, min_gap, max_gap, tag)
-                )
+                self._item_conflicts.append(_gap_conflict(first, second, min_gap, max_gap, tag))
             return
         self._first.append(first)
         self._second.append(second)
@@ -218,11 +221,27 @@ class Solution:
     set aside.  Windows are never wider than the bounds given.
     """
 
-    __slots__ = ("consistent", "conflicts", "_lo", "_hi", "_involved", "_start", "_dst",
-                 "_weight", "_potential")
+    __slots__ = (
+        "consistent",
+        "conflicts",
+        "_lo",
+        "_hi",
+        "_involved",
+        "_start",
+        "_dst",
+        "_weight",
+        "_potential",
+    )
 
-    def __init__(self, conflicts: list[Conflict], lo: np.ndarray, hi: np.ndarray,
-                 involved: np.ndarray | None, graph: _Edges, potential: np.ndarray) -> None:
+    def __init__(
+        self,
+        conflicts: list[Conflict],
+        lo: np.ndarray,
+        hi: np.ndarray,
+        involved: np.ndarray | None,
+        graph: _Edges,
+        potential: np.ndarray,
+    ) -> None:
         self.consistent = not conflicts
         self.conflicts = conflicts
         self._lo = memoryview(lo)
@@ -323,8 +342,7 @@ class _Edges:
     rorder: np.ndarray
 
     def forward(self) -> _Csr:
-        return _Csr(self.start, self.dst, self.weight, np.arange(len(self.dst)), self.src,
-                    self.cid)
+        return _Csr(self.start, self.dst, self.weight, np.arange(len(self.dst)), self.src, self.cid)
 
     def backward(self) -> _Csr:
         r = self.rorder
@@ -333,8 +351,14 @@ class _Edges:
     def within(self, inside: np.ndarray) -> _Csr:
         """Forward edges with both ends in ``inside`` (a boolean mask over nodes)."""
         keep = np.flatnonzero(inside[self.src] & inside[self.dst])
-        return _Csr(_starts(self.src[keep], self.n), self.dst[keep], self.weight[keep], keep,
-                    self.src, self.cid)
+        return _Csr(
+            _starts(self.src[keep], self.n),
+            self.dst[keep],
+            self.weight[keep],
+            keep,
+            self.src,
+            self.cid,
+        )
 
 
 @attrs.frozen
@@ -397,8 +421,16 @@ def _edges(net: Network, aside: np.ndarray) -> _Edges:
     order = _stable_order(src)
     src, dst, weight, cid = src[order], dst[order], weight[order], cid[order]
     rorder = _stable_order(dst)
-    return _Edges(n=n, src=src, dst=dst, weight=weight, cid=cid, start=_starts(src, n),
-                  rstart=_starts(dst, n), rorder=rorder)
+    return _Edges(
+        n=n,
+        src=src,
+        dst=dst,
+        weight=weight,
+        cid=cid,
+        start=_starts(src, n),
+        rstart=_starts(dst, n),
+        rorder=rorder,
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -435,8 +467,14 @@ def _fast_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int
     work = 0
     active = np.flatnonzero(val != _NEG)
     scratch = np.full(n, _I64_MAX, dtype=np.int64)
-    views = (memoryview(csr.start), memoryview(csr.head), memoryview(csr.weight),
-             memoryview(csr.eid), memoryview(val), memoryview(pred))
+    views = (
+        memoryview(csr.start),
+        memoryview(csr.head),
+        memoryview(csr.weight),
+        memoryview(csr.eid),
+        memoryview(val),
+        memoryview(pred),
+    )
     queued = bytearray(n)
     while active.size:
         # Values past _VALUE_LIMIT can only come from a positive cycle; stop before int64
@@ -458,8 +496,9 @@ def _fast_longest(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int
     return []
 
 
-def _numpy_round(csr: _Csr, val: np.ndarray, pred: np.ndarray, active: np.ndarray,
-                 scratch: np.ndarray) -> tuple[np.ndarray, int]:
+def _numpy_round(
+    csr: _Csr, val: np.ndarray, pred: np.ndarray, active: np.ndarray, scratch: np.ndarray
+) -> tuple[np.ndarray, int]:
     """Relax every out-edge of ``active`` at once; return the events that improved.
 
     Among several edges giving an event the same best value, the smallest edge id wins, so
@@ -496,8 +535,9 @@ def _distinct(nodes: np.ndarray, n: int) -> np.ndarray:
     return np.flatnonzero(mark)
 
 
-def _python_round(views: tuple[memoryview, ...], active: np.ndarray,
-                  queued: bytearray) -> tuple[np.ndarray, int, bool]:
+def _python_round(
+    views: tuple[memoryview, ...], active: np.ndarray, queued: bytearray
+) -> tuple[np.ndarray, int, bool]:
     """Queue-based relaxation (SPFA) from ``active`` while the queue stays small.
 
     Returns the events still queued, the number of edges looked at, and whether a value
@@ -598,8 +638,7 @@ def _robust_pass(csr: _Csr, val: np.ndarray, pred: np.ndarray) -> list[list[int]
     for group in reversed(groups):
         after = group.pos + len(group.members)
         _push(reversed(order[after:end]), start, head, weight, eid, values, preds, None, -1)
-        cycles.extend(_settle_group(group, comp, start, head, weight, eid, values, preds,
-                                    cids))
+        cycles.extend(_settle_group(group, comp, start, head, weight, eid, values, preds, cids))
         _push(group.members, start, head, weight, eid, values, preds, comp, group.comp)
         end = group.pos
     _push(reversed(order[:end]), start, head, weight, eid, values, preds, None, -1)
@@ -693,9 +732,17 @@ def _pop_group(stack: list[int], root: int, c: int, comp: list[int], order: list
     return group
 
 
-def _push(nodes: Iterable[int], start: list[int], head: list[int], weight: list[int],
-          eid: list[int], values: list[int], preds: list[int], comp: list[int] | None,
-          skip: int) -> None:
+def _push(
+    nodes: Iterable[int],
+    start: list[int],
+    head: list[int],
+    weight: list[int],
+    eid: list[int],
+    values: list[int],
+    preds: list[int],
+    comp: list[int] | None,
+    skip: int,
+) -> None:
     """Push values along out-edges (skipping edges into component ``skip`` if ``comp``)."""
     for v in nodes:
         lv = values[v]
@@ -711,9 +758,17 @@ def _push(nodes: Iterable[int], start: list[int], head: list[int], weight: list[
                 preds[d] = eid[p]
 
 
-def _settle_group(group: _Group, comp: list[int], start: list[int], head: list[int],
-                  weight: list[int], eid: list[int], values: list[int], preds: list[int],
-                  cids: list[int]) -> list[list[int]]:
+def _settle_group(
+    group: _Group,
+    comp: list[int],
+    start: list[int],
+    head: list[int],
+    weight: list[int],
+    eid: list[int],
+    values: list[int],
+    preds: list[int],
+    cids: list[int],
+) -> list[list[int]]:
     """SPFA inside one cyclic component; set aside positive cycles and try again."""
     members = group.members
     start_values = [values[v] for v in members]
@@ -743,8 +798,9 @@ def _settle_group(group: _Group, comp: list[int], start: list[int], head: list[i
     return cycles
 
 
-def _relax(values: list[int], inner: list[tuple[int, int, int, int, int]],
-           pred: list[int]) -> list[int] | None:
+def _relax(
+    values: list[int], inner: list[tuple[int, int, int, int, int]], pred: list[int]
+) -> list[int] | None:
     """Longest paths inside one component by SPFA from the given values (in place).
 
     Returns the edge ids of a positive cycle if there is one.  Such cycles are found by
@@ -797,7 +853,7 @@ def _pred_cycle(pred_node: list[int]) -> list[int] | None:
             path.append(x)
             x = pred_node[x]
         if x >= 0 and state[x] == 1:
-            return path[path.index(x):]
+            return path[path.index(x) :]
         for y in path:
             state[y] = 2
     return None
@@ -873,9 +929,15 @@ def _solve(net: Network, engine: str = "fast") -> Solution:
     return Solution(conflicts, lo, hi, involved, edges, potential)
 
 
-def _window_conflicts(net: Network, edges: _Edges, lo: np.ndarray, hi: np.ndarray,
-                      lo_pred: np.ndarray, hi_pred: np.ndarray,
-                      violators: np.ndarray) -> list[Conflict]:
+def _window_conflicts(
+    net: Network,
+    edges: _Edges,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    lo_pred: np.ndarray,
+    hi_pred: np.ndarray,
+    violators: np.ndarray,
+) -> list[Conflict]:
     """One conflict per region of events whose window came out empty.
 
     Every event on the cycle behind a violation has an empty window too, so the cycle stays
@@ -910,8 +972,9 @@ def _window_conflicts(net: Network, edges: _Edges, lo: np.ndarray, hi: np.ndarra
     return out
 
 
-def _window_conflict(net: Network, edges: _Edges, lo_pred: np.ndarray, hi_pred: np.ndarray,
-                     v: int) -> Conflict:
+def _window_conflict(
+    net: Network, edges: _Edges, lo_pred: np.ndarray, hi_pred: np.ndarray, v: int
+) -> Conflict:
     """The cycle origin -> a ~> v ~> b -> origin behind the empty window of ``v``.
 
     ``a`` is where v's earliest time comes from (following the predecessor edges of the
@@ -934,7 +997,7 @@ def _window_conflict(net: Network, edges: _Edges, lo_pred: np.ndarray, hi_pred: 
     i = where[fwd[j]]
     path = [int(lo_pred[back[k]]) for k in range(len(back) - 2, i - 1, -1)]
     path += [int(hi_pred[fwd[k]]) for k in range(j, len(fwd) - 1)]
-    nodes = back[i:][::-1] + fwd[j + 1:]
+    nodes = back[i:][::-1] + fwd[j + 1 :]
     a, b = nodes[0], nodes[-1]
     earliest, last = net._lo[a], net._hi[b]
     total = int(edges.weight[path].sum()) if path else 0
@@ -991,12 +1054,12 @@ def _cycle_conflict(net: Network, edges: _Edges, cycle: list[int]) -> Conflict:
 
 def _empty_bound_conflict(node: int, earliest: int, latest: int, tag: int) -> Conflict:
     story = f"it puts event {node} no earlier than {_when(earliest)} and before {_when(latest)}"
-    return Conflict(tags=_clean_tags([tag]), explanation=f"{_lead(0, 1, [tag])}: {story}",
-                    nodes=(node,))
+    return Conflict(
+        tags=_clean_tags([tag]), explanation=f"{_lead(0, 1, [tag])}: {story}", nodes=(node,)
+    )
 
 
-def _gap_conflict(first: int, second: int, min_gap: int, max_gap: int | None,
-                  tag: int) -> Conflict:
+def _gap_conflict(first: int, second: int, min_gap: int, max_gap: int | None, tag: int) -> Conflict:
     if first == second:
         wants = []
         if min_gap > 0:
@@ -1012,8 +1075,9 @@ def _gap_conflict(first: int, second: int, min_gap: int, max_gap: int | None,
             f"but also {_relative(max_gap, at_most=True)} it"
         )
         nodes = (first, second)
-    return Conflict(tags=_clean_tags([tag]), explanation=f"{_lead(1, 0, [tag])}: {story}",
-                    nodes=nodes)
+    return Conflict(
+        tags=_clean_tags([tag]), explanation=f"{_lead(1, 0, [tag])}: {story}", nodes=nodes
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1029,7 +1093,7 @@ def _clean_tags(tags: list[int]) -> tuple[int, ...]:
 
 
 def _lead(n_constraints: int, n_bounds: int, tags: list[int]) -> str:
-    """"these 3 constraints and 2 bounds cannot all hold", in the right number."""
+    """ "these 3 constraints and 2 bounds cannot all hold", in the right number."""
     parts = []
     for count, noun in ((n_constraints, "constraint"), (n_bounds, "bound")):
         if count == 1:
@@ -1050,9 +1114,7 @@ def _when(t: int) -> str:
         d = _EPOCH + timedelta(seconds=t)
     except OverflowError:
         return f"{t} s after 1970-01-01T00:00:00Z"
-    return (
-        f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}Z"
-    )
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}Z"
 
 
 def _span(seconds: int) -> str:

@@ -50,8 +50,9 @@ def _problem_record(p: InputProblem) -> dict[str, Any]:
     }
 
 
-def _docs(items: Iterator[RawDocument | InputProblem], jobs: int) -> Iterator[
-        Document | InputProblem]:
+def _docs(
+    items: Iterator[RawDocument | InputProblem], jobs: int
+) -> Iterator[Document | InputProblem]:
     if jobs <= 1:
         for it in items:
             yield it if isinstance(it, InputProblem) else extract_raw(it)
@@ -67,8 +68,9 @@ def _work(item: RawDocument | InputProblem) -> Document | InputProblem:
     return item if isinstance(item, InputProblem) else extract_raw(item)
 
 
-def extract_stream(paths: Sequence[str], *, max_bytes: int = 50_000_000, jobs: int = 1,
-                   progress: str = "auto") -> Iterator[Any]:
+def extract_stream(
+    paths: Sequence[str], *, max_bytes: int = 50_000_000, jobs: int = 1, progress: str = "auto"
+) -> Iterator[Any]:
     """Yield, in input order: ``(document, extra_messages)`` pairs, problem records for
     inputs with an id but no text (so every input appears in the output), and plain
     :class:`InputProblem` values for the rest."""

@@ -51,10 +51,19 @@ class WallTime:
         if self.hour == 24 and self.minute == 0:  # "24:00" is the end of the day
             start = dt.datetime(self.year, self.month, self.day) + dt.timedelta(days=1)
         else:
-            start = dt.datetime(self.year, self.month, self.day, self.hour, self.minute,
-                                self.second if p is Precision.SECOND else 0)
-        step = {Precision.HOUR: dt.timedelta(hours=1), Precision.MINUTE: dt.timedelta(minutes=1),
-                Precision.SECOND: dt.timedelta(seconds=1)}[p]
+            start = dt.datetime(
+                self.year,
+                self.month,
+                self.day,
+                self.hour,
+                self.minute,
+                self.second if p is Precision.SECOND else 0,
+            )
+        step = {
+            Precision.HOUR: dt.timedelta(hours=1),
+            Precision.MINUTE: dt.timedelta(minutes=1),
+            Precision.SECOND: dt.timedelta(seconds=1),
+        }[p]
         if p is Precision.HOUR:
             start = start.replace(minute=0)
         return start, start + step
@@ -97,8 +106,9 @@ def place(wall: WallTime, zones: tuple[tuple[str, str], ...]) -> Placement:
     if not zones:
         earliest = (start - WIDEST_EAST).replace(tzinfo=UTC)
         latest = (end + WIDEST_WEST).replace(tzinfo=UTC)
-        inst = UncertainInstant(earliest, latest, wall.precision, local, None, TZDATA_VERSION,
-                                status="zone-unknown")
+        inst = UncertainInstant(
+            earliest, latest, wall.precision, local, None, TZDATA_VERSION, status="zone-unknown"
+        )
         return Placement(inst, ("zone-unknown",))
     cands: list[ZoneCandidate] = []
     notes: list[str] = []
@@ -111,10 +121,26 @@ def place(wall: WallTime, zones: tuple[tuple[str, str], ...]) -> Placement:
     latest = max(c.latest for c in cands)
     if len(cands) == 1:
         status = notes[0].split(":")[0] if notes else "unique"
-        inst = UncertainInstant(earliest, latest, wall.precision, local, cands[0].zone,
-                                TZDATA_VERSION, candidates=(), status=status)
+        inst = UncertainInstant(
+            earliest,
+            latest,
+            wall.precision,
+            local,
+            cands[0].zone,
+            TZDATA_VERSION,
+            candidates=(),
+            status=status,
+        )
     else:
-        inst = UncertainInstant(earliest, latest, wall.precision, local, None, TZDATA_VERSION,
-                                candidates=tuple(cands), status="zone-ambiguous")
+        inst = UncertainInstant(
+            earliest,
+            latest,
+            wall.precision,
+            local,
+            None,
+            TZDATA_VERSION,
+            candidates=tuple(cands),
+            status="zone-ambiguous",
+        )
         notes.append("zone-ambiguous")
     return Placement(inst, tuple(notes))

@@ -28,6 +28,5 @@ def assert_before(corpus_or_chronology: Any, a: EventKey, b: EventKey) -> None:
     eb, lb = chron.bounds(ib)
     why = "the evidence puts it after" if verdict is False else "the evidence cannot tell"
     raise AssertionError(
-        f"{a} is not proven before {b}: {why}. "
-        f"{a} lies in [{ea}, {la}), {b} in [{eb}, {lb})."
+        f"{a} is not proven before {b}: {why}. {a} lies in [{ea}, {la}), {b} in [{eb}, {lb})."
     )

@@ -26,8 +26,9 @@ def iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def time_obj(t: UncertainInstant, text: str | None = None, span: tuple[int, int] | None = None
-             ) -> dict[str, Any]:
+def time_obj(
+    t: UncertainInstant, text: str | None = None, span: tuple[int, int] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "earliest": iso(t.earliest),
         "latest": iso(t.latest),
@@ -118,8 +119,12 @@ def message_obj(m: Message) -> dict[str, Any]:
 
 
 def diagnostic_obj(d: Diagnostic) -> dict[str, Any]:
-    return {"level": d.level, "code": d.code, "message": d.message,
-            "span": list(d.span) if d.span else None}
+    return {
+        "level": d.level,
+        "code": d.code,
+        "message": d.message,
+        "span": list(d.span) if d.span else None,
+    }
 
 
 def document_obj(doc: Document, extra_messages: tuple[Message, ...] = ()) -> dict[str, Any]:

@@ -198,8 +198,7 @@ def document_tree(subject: Subject) -> dict[str, Any]:
         "tzdata": TZDATA_VERSION,
         "documents": [_document(d, known) for d in corpus.documents],
         "problems": [
-            {"source": p.source, "code": p.code, "message": p.message, "fatal": p.fatal,
-             "id": p.id}
+            {"source": p.source, "code": p.code, "message": p.message, "fatal": p.fatal, "id": p.id}
             for p in corpus.problems
         ],
     }
@@ -309,7 +308,7 @@ def corpus_from_tree(tree: Mapping[str, Any], where: str = "<json>"):  # noqa: A
     from chronology.sources.inputs import InputProblem
 
     if not isinstance(tree, Mapping) or tree.get("format") != FORMAT:
-        raise FormatError(f"{where}: not a {FORMAT} file (no \"format\": \"{FORMAT}\")")
+        raise FormatError(f'{where}: not a {FORMAT} file (no "format": "{FORMAT}")')
     if tree.get("version") != VERSION:
         raise FormatError(
             f"{where}: {FORMAT} version {tree.get('version')!r}; this library reads {VERSION}"
@@ -334,8 +333,13 @@ def corpus_from_tree(tree: Mapping[str, Any], where: str = "<json>"):  # noqa: A
                     events=tuple(evs),
                     messages=tuple(_read_message(m, known) for m in d["messages"]),
                     diagnostics=tuple(
-                        Diagnostic(x["level"], x["code"], x["message"], _tuple_span(x["span"]),
-                                   x["document"])
+                        Diagnostic(
+                            x["level"],
+                            x["code"],
+                            x["message"],
+                            _tuple_span(x["span"]),
+                            x["document"],
+                        )
                         for x in d["diagnostics"]
                     ),
                     source=d["source"],

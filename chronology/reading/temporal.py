@@ -699,8 +699,14 @@ def read_temporal(text: str) -> list[Reading]:
 
 def _range_end(a: _Atom) -> Reading | None:
     if a.end_ym is not None:
-        return Reading(span=(a.start, a.end), text="", rule=a.rule, year=a.end_ym[0],
-                       month=a.end_ym[1], year_form="full")
+        return Reading(
+            span=(a.start, a.end),
+            text="",
+            rule=a.rule,
+            year=a.end_ym[0],
+            month=a.end_ym[1],
+            year_form="full",
+        )
     if a.d2 is None:
         return None
     return Reading(

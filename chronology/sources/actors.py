@@ -67,8 +67,11 @@ for _name, (_place, _aliases) in ACTORS.items():
 _NAME_RX = re.compile(
     "|".join(
         sorted(
-            (re.escape(a).replace(r"\ ", r"[\s\-]+") for n, (_, al) in ACTORS.items()
-             for a in (n, *al)),
+            (
+                re.escape(a).replace(r"\ ", r"[\s\-]+")
+                for n, (_, al) in ACTORS.items()
+                for a in (n, *al)
+            ),
             key=len,
             reverse=True,
         )

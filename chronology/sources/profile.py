@@ -234,7 +234,7 @@ def _header_end(text: str, lines: list[str], family: str) -> int:
         pos_next = pos + len(line) + 1
         if i >= 2 and re.match(
             r"\s*(?:To\s+(?:Comrade|Cde\.|Comr\.)|TO\s+[A-Z]|For\s+Comrade|"
-            r"Top\s+Secret|Comrade\s+[A-Z]+[!:])",
+            r"Comrade\s+[A-Z]+[!:])",
             line,
             re.I,
         ):

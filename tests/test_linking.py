@@ -1,0 +1,60 @@
+"""Links across the shared telegram set, checked against its gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import chronology
+
+WILSON = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wilson"
+
+
+@pytest.fixture(scope="module")
+def linked():
+    if not (WILSON / "gold.json").exists():
+        pytest.skip(f"the shared telegram set is not beside the project ({WILSON})")
+    gold = json.loads((WILSON / "gold.json").read_text(encoding="utf-8"))
+    corpus = chronology.read([str(WILSON / "docs")])
+    return gold, corpus
+
+
+def _overlaps(a, b) -> bool:
+    return max(a[0], b[0]) < min(a[1], b[1])
+
+
+def test_links_follow_the_gold_and_nothing_links_wrongly(linked) -> None:
+    gold, corpus = linked
+    by_id = {m.id: m for m in corpus.messages}
+    in_set = set(gold["docs"])
+    right = wrong = 0
+    for doc_id, g in gold["docs"].items():
+        doc = corpus.document(doc_id)
+        refs = [r for m in doc.messages for r in m.references]
+        for gr in g["references"]:
+            hits = [r for r in refs if _overlaps(r.provenance.span, gr["span"])]
+            targets = {by_id[r.target].document for r in hits
+                       if r.target in by_id and by_id[r.target].document}
+            want = gr.get("resolves_to")
+            want = set(want if isinstance(want, list) else [want] if want else []) & in_set
+            if want and targets & want:
+                right += 1
+            # a link to another document of the set that the gold does not name is wrong
+            wrong += len((targets - {doc_id}) - want)
+    assert wrong == 0
+    assert right >= 3  # of 4 gold links inside the set (the 4th is "Malik's speech")
+
+
+def test_seed_and_letter_are_linked_and_ordered(linked) -> None:
+    _, corpus = linked
+    seed = corpus.document("seed-20772")
+    mao_reply = [r.target for m in seed.messages for r in m.references
+                 if r.kind == "mention-outgoing"]
+    assert mao_reply == ["letter-gaogang-kim-19510614#2"]
+    chron = corpus.chronology()
+    assert chron.consistent, chron.check_text()
+    # Mao's reply to Gao Gang was written before the telegram that mentions it.
+    assert chron.before(("letter-gaogang-kim-19510614#2", "written"),
+                        ("seed-20772#1", "received")) is True
