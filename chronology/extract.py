@@ -885,8 +885,8 @@ class _Messages:
                     ):
                         date_ev = e
                         break
-                if date_ev is None:
-                    continue  # "the following telegram of Mao Zedong": no date, no reference
+                # A date that could not be placed (no year anywhere) still makes the
+                # phrase a reference: the reader found a date right after it.
             else:  # "Today I received a telegram from ...": the date inside the phrase
                 # "Today I received a telegram from ...", "Your telegram was communicated
                 # at 20 hours 30 minutes": the date inside or right after the phrase.
@@ -974,6 +974,11 @@ def _cited_register(series: str, region: Region, lay: Layout) -> str:
         return f"outgoing:{region.writer_place or lay.sender_place or 'unknown'}"
     if series == "incoming":
         return "moscow-incoming"
+    if series == "addressee":  # "your telegram No. 3557": the addressee's own series
+        place = region.addressee_place or lay.recipient_place
+        if place == "Moscow":
+            return "moscow-outgoing"
+        return f"outgoing:{place or 'unknown'}"
     embassy = lay.sender_place if lay.sender_place != "Washington" else lay.recipient_place
     if series in _POST_WORDS:
         return f"telegrams:{_POST_WORDS[series]}"

@@ -56,29 +56,45 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
-#: TEI's correspAction type for each event kind that is something done to a message.
+#: TEI's correspAction type for each event kind that is something done to a message,
+#: in the order actions are written. Keyed by the kind's word, so that a kind added to the
+#: model later is still written: as an action whose type is its own word.
 ACTION_TYPE = {
-    EventKind.WRITTEN: "sent",
-    EventKind.DECIDED: "sent",
-    EventKind.SENT: "sent",
-    EventKind.FORWARDED: "forwarded",
-    EventKind.RECEIVED: "received",
-    EventKind.DELIVERED: "received",
-    EventKind.DECIPHERED: "received",
-    EventKind.TYPED: "received",
-    EventKind.REGISTERED: "received",
+    "written": "sent",
+    "decided": "sent",
+    "filed": "sent",
+    "sent": "sent",
+    "forwarded": "forwarded",
+    "received": "received",
+    "delivered": "received",
+    "deciphered": "received",
+    "typed": "received",
+    "registered": "received",
 }
+#: Dates read in a message that are not actions on it.
+NOT_ACTIONS = frozenset({"mentioned", "catalogued"})
 _ORDER = {k: i for i, k in enumerate(ACTION_TYPE)}
 # CMIF keeps one date per action: the event that best stands for it, first choice first.
-_CMIF_SENT = (EventKind.SENT, EventKind.WRITTEN, EventKind.DECIDED)
-_CMIF_RECEIVED = (EventKind.RECEIVED, EventKind.DELIVERED)
+_CMIF_SENT = ("sent", "filed", "written", "decided")
+_CMIF_RECEIVED = ("received", "delivered")
+
+
+def action_type(kind: EventKind) -> str | None:
+    """TEI's ``correspAction/@type`` for an event kind; ``None`` for dates that are not
+    actions (mentioned, catalogued)."""
+    if kind.value in NOT_ACTIONS:
+        return None
+    return ACTION_TYPE.get(kind.value, kind.value)
+
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DATE_PART = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _q(name: str) -> str:
-    return f"{{{TEI_NS}}}{name}"
+    """Elements are built unqualified under a root that declares TEI as the default
+    namespace: ElementTree cannot combine a default namespace with plain attributes."""
+    return name
 
 
 class _Builder:
@@ -92,8 +108,9 @@ class _Builder:
         self.replaced += n
         return cleaned
 
-    def sub(self, parent: ET.Element, name: str, text: str | None = None, **attrib: str
-            ) -> ET.Element:
+    def sub(
+        self, parent: ET.Element, name: str, text: str | None = None, **attrib: str
+    ) -> ET.Element:
         el = ET.SubElement(parent, _q(name), {k: self.clean(v) for k, v in attrib.items()})
         if text is not None:
             el.text = self.clean(text)
@@ -110,13 +127,28 @@ def dated_messages(subject: Subject) -> list[tuple[Message, str]]:
             if m.id in seen:
                 continue
             seen.add(m.id)
-            if any(e.kind in ACTION_TYPE for e in m.events):
+            if any(action_type(e.kind) for e in m.events):
                 out.append((m, doc.id))
     return out
 
 
 def _actions(m: Message) -> list[Event]:
-    return sorted((e for e in m.events if e.kind in ACTION_TYPE), key=lambda e: _ORDER[e.kind])
+    return sorted(
+        (e for e in m.events if action_type(e.kind)),
+        key=lambda e: _ORDER.get(e.kind.value, len(_ORDER)),
+    )
+
+
+def _with_parties(m: Message) -> list[tuple[str, Event | None]]:
+    """The dated actions, plus an undated sending or receipt where the message names a
+    sender or recipient but no date for that action."""
+    out: list[tuple[str, Event | None]] = [(action_type(e.kind) or "", e) for e in _actions(m)]
+    types = {t for t, _ in out}
+    if m.sender and "sent" not in types:
+        out.insert(0, ("sent", None))
+    if m.recipient and "received" not in types:
+        out.append(("received", None))
+    return out
 
 
 def tei_date(u: UncertainInstant) -> dict[str, str]:
@@ -164,7 +196,7 @@ def _sent_place(m: Message, e: Event) -> str | None:
 
 
 def _place(m: Message, e: Event) -> str | None:
-    return _sent_place(m, e) if ACTION_TYPE.get(e.kind) == "sent" else e.place
+    return _sent_place(m, e) if action_type(e.kind) == "sent" else e.place
 
 
 def _person(m: Message, action: str) -> str | None:
@@ -182,7 +214,7 @@ def _serialise(root: ET.Element, out: TextIO) -> None:
     tree = ET.ElementTree(root)
     ET.indent(tree, space=" ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode", default_namespace=TEI_NS))
+    out.write(ET.tostring(root, encoding="unicode"))
     out.write("\n")
 
 
@@ -192,7 +224,7 @@ def write_tei(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list
 
     corpus = subject.corpus
     b = _Builder()
-    root = ET.Element(_q("TEI"))
+    root = ET.Element(_q("TEI"), xmlns=TEI_NS)
     title = str(options.get("title") or f"Correspondence in {len(corpus)} documents")
     header, file_desc = _header(b, root, title)
     pub = b.sub(file_desc, "publicationStmt")
@@ -216,13 +248,23 @@ def write_tei(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list
         b.sub(bibls, "bibl", "no documents")
     profile = b.sub(header, "profileDesc")
     messages = dated_messages(subject)
-    written_times = 0
+    xml_ids = {m.id: f"m{k}" for k, (m, _) in enumerate(messages, 1)}
     unknown_clock = 0
-    for k, (m, doc_id) in enumerate(messages, 1):
-        cd = b.sub(profile, "correspDesc", n=m.id, corresp=f"#{div_ids[doc_id]}",
-                   **{f"{{{XML_NS}}}id": f"m{k}"})
-        for e in _actions(m):
-            action = ACTION_TYPE[e.kind]
+    for m, doc_id in messages:
+        cd = b.sub(
+            profile,
+            "correspDesc",
+            n=m.id,
+            corresp=f"#{div_ids[doc_id]}",
+            **{f"{{{XML_NS}}}id": xml_ids[m.id]},
+        )
+        for action, e in _with_parties(m):
+            if e is None:  # a party named but no date for its action: still say who
+                ca = b.sub(cd, "correspAction", type=action)
+                b.sub(ca, "persName", _person(m, action) or "")
+                if action == "sent" and m.place:
+                    b.sub(ca, "placeName", m.place)
+                continue
             ca = b.sub(cd, "correspAction", type=action, subtype=e.kind.value, n=e.id)
             person = _person(m, action)
             if person:
@@ -231,10 +273,9 @@ def write_tei(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list
             if place:
                 b.sub(ca, "placeName", place)
             attrs = tei_date(e.time)
-            written_times += "T" in attrs.get("when", "")
             unknown_clock += "cert" in attrs
             b.sub(ca, "date", e.provenance.text, **attrs)
-        notes = _notes(m, doc_id)
+        notes = _notes(m, doc_id, xml_ids)
         if notes:
             note = b.sub(cd, "note")
             for kind, items in notes:
@@ -249,8 +290,7 @@ def write_tei(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list
                         b.sub(item, "ref", text, **attrib)
     body = b.sub(b.sub(root, "text"), "body")
     for doc in corpus.documents:
-        div = b.sub(body, "div", type="document", n=doc.id,
-                    **{f"{{{XML_NS}}}id": div_ids[doc.id]})
+        div = b.sub(body, "div", type="document", n=doc.id, **{f"{{{XML_NS}}}id": div_ids[doc.id]})
         b.sub(div, "ab", doc.text, **{f"{{{XML_NS}}}space": "preserve"})
     if not corpus.documents:
         b.sub(body, "p")
@@ -258,26 +298,37 @@ def write_tei(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list
     return _tei_warnings(subject, messages, unknown_clock, b.replaced)
 
 
-def _notes(m: Message, doc_id: str) -> list[tuple[str, list[tuple[str, dict[str, str]]]]]:
+def _notes(
+    m: Message, doc_id: str, xml_ids: Mapping[str, str]
+) -> list[tuple[str, list[tuple[str, dict[str, str]]]]]:
     """What a correspDesc holds besides its actions, as lists: the message's numbers, the
     dates mentioned in it, the messages it cites, and, for a message known only because
     another cites it, that fact (so that reading back keeps it apart from the documents)."""
     out: list[tuple[str, list[tuple[str, dict[str, str]]]]] = []
     if m.designators:
         out.append(("designators", [(d.number, {"type": d.register}) for d in m.designators]))
-    mentioned = [e for e in m.events if e.kind not in ACTION_TYPE]
+    mentioned = [e for e in m.events if not action_type(e.kind)]
     if mentioned:
         out.append(("mentioned", [(e.provenance.text, tei_date(e.time)) for e in mentioned]))
     cites = [r for r in m.references if r.target]
     if cites:
-        out.append(("cites", [(r.provenance.text, {"target": f"#{r.target}"}) for r in cites]))
+        out.append(("cites", [(r.provenance.text, _cite(r.target or "", xml_ids)) for r in cites]))
     if m.document is None:
         out.append(("known-by-reference", [(", ".join(m.cited_by) or doc_id, {})]))
     return out
 
 
-def _tei_warnings(subject: Subject, messages: list[tuple[Message, str]], unknown: int,
-                  replaced: int) -> list[str]:
+def _cite(target: str, xml_ids: Mapping[str, str]) -> dict[str, str]:
+    """@n names the cited message; @target points at its correspDesc when it has one."""
+    out = {"n": target}
+    if target in xml_ids:
+        out["target"] = f"#{xml_ids[target]}"
+    return out
+
+
+def _tei_warnings(
+    subject: Subject, messages: list[tuple[Message, str]], unknown: int, replaced: int
+) -> list[str]:
     corpus = subject.corpus
     all_ids = {m.id for m in corpus.messages}
     undated = len(all_ids) - len(messages)
@@ -287,22 +338,25 @@ def _tei_warnings(subject: Subject, messages: list[tuple[Message, str]], unknown
         "candidates, diagnostics and reference resolution details are not written",
     ]
     if unknown:
-        out.append(f"TEI: {unknown} dates in an unknown clock written as UTC "
-                   "@notBefore/@notAfter with @cert")
+        out.append(
+            f"TEI: {unknown} dates in an unknown clock written as UTC "
+            "@notBefore/@notAfter with @cert"
+        )
     if undated:
         out.append(f"TEI: {undated} messages without a dated action have no correspDesc")
     if catalogued:
-        out.append(f"TEI: {catalogued} dates that belong to no message (catalogue dates) "
-                   "are not written")
+        out.append(
+            f"TEI: {catalogued} dates that belong to no message (catalogue dates) are not written"
+        )
     if replaced:
         out.append(f"TEI: {replaced} characters XML cannot hold were replaced by U+FFFD")
     return out
 
 
 # ---------------------------------------------------------------- CMIF
-def _pick(m: Message, kinds: tuple[EventKind, ...]) -> Event | None:
+def _pick(m: Message, kinds: tuple[str, ...]) -> Event | None:
     for kind in kinds:
-        evs = [e for e in m.events if e.kind is kind]
+        evs = [e for e in m.events if e.kind.value == kind]
         if evs:
             return min(evs, key=lambda e: e.time.width)
     return None
@@ -311,7 +365,7 @@ def _pick(m: Message, kinds: tuple[EventKind, ...]) -> Event | None:
 def write_cmif(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list[str]:
     corpus = subject.corpus
     b = _Builder()
-    root = ET.Element(_q("TEI"))
+    root = ET.Element(_q("TEI"), xmlns=TEI_NS)
     title = str(options.get("title") or f"Letters and telegrams in {len(corpus)} documents")
     header, file_desc = _header(b, root, title)
     placeholders = [k for k in ("url", "editor", "publisher") if not options.get(k)]
@@ -323,14 +377,24 @@ def write_cmif(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> lis
     url = str(options.get("url") or "https://example.org/cmif.xml")
     b.sub(pub, "idno", url, type="url")
     updated = options.get("date") or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    b.sub(pub, "date", when=updated.isoformat() if isinstance(updated, dt.datetime) else
-          str(updated))
+    b.sub(
+        pub, "date", when=updated.isoformat() if isinstance(updated, dt.datetime) else str(updated)
+    )
     avail = b.sub(pub, "availability")
-    b.sub(avail, "licence", "This file is licensed under the terms of the Creative Commons "
-          "License CC-BY 4.0", target=CC_BY)
+    b.sub(
+        avail,
+        "licence",
+        "This file is licensed under the terms of the Creative Commons License CC-BY 4.0",
+        target=CC_BY,
+    )
     bibl_id = "b" + str(uuid.uuid5(uuid.NAMESPACE_URL, url))
-    b.sub(b.sub(file_desc, "sourceDesc"), "bibl", str(options.get("bibl") or title),
-          type=str(options.get("bibl_type") or "online"), **{f"{{{XML_NS}}}id": bibl_id})
+    b.sub(
+        b.sub(file_desc, "sourceDesc"),
+        "bibl",
+        str(options.get("bibl") or title),
+        type=str(options.get("bibl_type") or "online"),
+        **{f"{{{XML_NS}}}id": bibl_id},
+    )
     profile = b.sub(header, "profileDesc")
     messages = dated_messages(subject)
     times = dropped_events = 0
@@ -367,7 +431,8 @@ def write_cmif(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> lis
         warnings.append(f"CMIF: {undated} messages without a dated action have no correspDesc")
     if placeholders:
         warnings.append(
-            "CMIF header: placeholders written for " + ", ".join(placeholders)
+            "CMIF header: placeholders written for "
+            + ", ".join(placeholders)
             + " (pass url=, editor=, publisher= before publishing the file)"
         )
     if b.replaced:
@@ -406,14 +471,32 @@ def _placed(value: str, zones: tuple[tuple[str, str], ...]) -> tuple[UncertainIn
 
     m = _W3C.fullmatch(value.strip())
     if m is None:
-        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD "
-                         "or YYYY-MM-DDThh:mm[:ss][offset]")
+        raise ValueError(
+            f"{value!r} is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD "
+            "or YYYY-MM-DDThh:mm[:ss][offset]"
+        )
+    # Seconds of ":00" are read as a minute: TEI and EDTF date-times must write seconds, so
+    # a minute-precise reading comes back as hh:mm:00, and the wider reading is the safe one.
     precision = (
-        Precision.SECOND if m["s"] else Precision.MINUTE if m["mi"] else Precision.DAY
-        if m["d"] else Precision.MONTH if m["mo"] else Precision.YEAR
+        Precision.SECOND
+        if m["s"] and int(m["s"])
+        else Precision.MINUTE
+        if m["mi"]
+        else Precision.DAY
+        if m["d"]
+        else Precision.MONTH
+        if m["mo"]
+        else Precision.YEAR
     )
-    wall = WallTime(int(m["y"]), int(m["mo"] or 1), int(m["d"] or 1), int(m["h"] or 0),
-                    int(m["mi"] or 0), int(m["s"] or 0), precision=precision)
+    wall = WallTime(
+        int(m["y"]),
+        int(m["mo"] or 1),
+        int(m["d"] or 1),
+        int(m["h"] or 0),
+        int(m["mi"] or 0),
+        int(m["s"] or 0),
+        precision=precision,
+    )
     if m["z"]:
         key = "UTC" if m["z"] in ("Z", "+00:00", "-00:00") else m["z"]
         zones = ((key, f"explicit offset in the TEI date: {m['z']}"),)
@@ -435,8 +518,9 @@ def _width_precision(width: dt.timedelta) -> Precision:
     return Precision.YEAR
 
 
-def _instant(date: ET.Element, zones: tuple[tuple[str, str], ...]
-             ) -> tuple[UncertainInstant, tuple[str, ...]]:
+def _instant(
+    date: ET.Element, zones: tuple[tuple[str, str], ...]
+) -> tuple[UncertainInstant, tuple[str, ...]]:
     when = date.get("when")
     if when:
         instant, why = _placed(when, zones)
@@ -444,8 +528,9 @@ def _instant(date: ET.Element, zones: tuple[tuple[str, str], ...]
     lo = date.get("notBefore") or date.get("from")
     hi = date.get("notAfter") or date.get("to")
     if not (lo and hi):
-        raise ValueError("an open-ended date (only one of @notBefore/@notAfter, @from/@to) "
-                         "cannot be placed")
+        raise ValueError(
+            "an open-ended date (only one of @notBefore/@notAfter, @from/@to) cannot be placed"
+        )
     (a, why_a), (b, why_b) = _placed(lo, zones), _placed(hi, zones)
     if not a.earliest < b.latest:
         raise ValueError(f"its bounds {lo} and {hi} are in the wrong order")
@@ -456,8 +541,16 @@ def _instant(date: ET.Element, zones: tuple[tuple[str, str], ...]
     candidates = a.candidates if a.candidates == b.candidates else ()
     zone = a.zone if a.zone == b.zone else None
     status = a.status if a.status == b.status else "zone-ambiguous" if zone is None else "unique"
-    instant = UncertainInstant(a.earliest, b.latest, precision, f"{a.local}/{b.local}", zone,
-                               a.tzdata, candidates=candidates, status=status)
+    instant = UncertainInstant(
+        a.earliest,
+        b.latest,
+        precision,
+        f"{a.local}/{b.local}",
+        zone,
+        a.tzdata,
+        candidates=candidates,
+        status=status,
+    )
     return instant, tuple(dict.fromkeys((why_a, why_b)))
 
 
@@ -490,9 +583,7 @@ def _person_of(action: ET.Element) -> str | None:
 
 def _is_cited_only(cd: ET.Element) -> bool:
     return any(
-        c.get("type") == "known-by-reference"
-        for note in _children(cd, "note")
-        for c in note
+        c.get("type") == "known-by-reference" for note in _children(cd, "note") for c in note
     )
 
 
@@ -508,16 +599,16 @@ def read_tei(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
     except ET.ParseError as exc:
         raise FormatError(f"{path}: not well-formed XML: {exc}") from exc
     except DefusedXmlException as exc:
-        raise FormatError(f"{path}: refused: entity declarations or external references "
-                          f"({type(exc).__name__})") from exc
+        raise FormatError(
+            f"{path}: refused: entity declarations or external references ({type(exc).__name__})"
+        ) from exc
     divs: dict[str, tuple[str, str]] = {}
     for el in root.iter():
         if _local_name(el) == "div" and el.get("type") == "document" and el.get("n"):
             xml_id = el.get(f"{{{XML_NS}}}id")
             if xml_id:
                 ab = next(_children(el, "ab"), None)
-                divs[xml_id] = (el.get("n") or "", "".join(ab.itertext()) if ab is not None
-                                else "")
+                divs[xml_id] = (el.get("n") or "", "".join(ab.itertext()) if ab is not None else "")
     stem = path.stem
     docs: dict[str, dict[str, Any]] = {}
     used_ids: set[str] = set()
@@ -535,15 +626,16 @@ def read_tei(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
         while msg_id in used_ids:
             msg_id += "'"
         used_ids.add(msg_id)
-        slot = docs.setdefault(doc_id, {"text": text, "messages": [], "events": [],
-                                        "diagnostics": []})
+        slot = docs.setdefault(
+            doc_id, {"text": text, "messages": [], "events": [], "diagnostics": []}
+        )
         sender = recipient = sent_place = None
         events: list[Event] = []
         for action in _children(cd, "correspAction"):
             kind = _kind(action)
             person = _person_of(action)
             place_name = _text(next(_children(action, "placeName"), None))
-            if ACTION_TYPE.get(kind) == "received":
+            if action_type(kind) == "received":
                 recipient = recipient or person
             else:
                 sender = sender or person
@@ -556,38 +648,79 @@ def read_tei(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
             try:
                 instant, whys = _instant(date, zones)
             except ValueError as exc:
-                slot["diagnostics"].append(Diagnostic(
-                    "warning", "tei-date-unreadable",
-                    f"correspDesc {i} ({msg_id}): the {action.get('type') or 'undescribed'} "
-                    f"date {_attr_text(date)} was not placed: {exc}", None, doc_id))
+                slot["diagnostics"].append(
+                    Diagnostic(
+                        "warning",
+                        "tei-date-unreadable",
+                        f"correspDesc {i} ({msg_id}): the {action.get('type') or 'undescribed'} "
+                        f"date {_attr_text(date)} was not placed: {exc}",
+                        None,
+                        doc_id,
+                    )
+                )
                 continue
             n = len(slot["events"]) + len(events)
             event_id = action.get("n") or f"{doc_id}@{n}"
-            events.append(Event(
-                event_id, kind, instant,
-                Provenance(doc_id, None, _text(date) or _attr_text(date), "tei-date",
-                           (*whys, f"read from correspAction type={action.get('type')}")),
-                role=action.get("type") or "", message=msg_id, place=place_name, actor=person,
-            ))
-        slot["messages"].append(Message(
-            msg_id, None if _is_cited_only(cd) else doc_id, sender=sender, recipient=recipient,
-            events=tuple(events), place=sent_place,
-        ))
+            events.append(
+                Event(
+                    event_id,
+                    kind,
+                    instant,
+                    Provenance(
+                        doc_id,
+                        None,
+                        _text(date) or _attr_text(date),
+                        "tei-date",
+                        (*whys, f"read from correspAction type={action.get('type')}"),
+                    ),
+                    role=action.get("type") or "",
+                    message=msg_id,
+                    place=place_name,
+                    actor=person,
+                )
+            )
+        slot["messages"].append(
+            Message(
+                msg_id,
+                None if _is_cited_only(cd) else doc_id,
+                sender=sender,
+                recipient=recipient,
+                events=tuple(events),
+                place=sent_place,
+            )
+        )
         slot["events"].extend(events)
     documents = []
     for doc_id, slot in docs.items():
         evs = tuple(slot["events"])
-        date = next((e for e in evs if e.kind in _CMIF_SENT), evs[0] if evs else None)
-        documents.append(Document(doc_id, slot["text"], date, evs, tuple(slot["messages"]),
-                                  tuple(slot["diagnostics"]), source=str(path)))
+        date = next((e for e in evs if e.kind.value in _CMIF_SENT), evs[0] if evs else None)
+        documents.append(
+            Document(
+                doc_id,
+                slot["text"],
+                date,
+                evs,
+                tuple(slot["messages"]),
+                tuple(slot["diagnostics"]),
+                source=str(path),
+            )
+        )
     return Corpus(tuple(documents))
 
 
 register(
-    Exporter("tei", write_tei, ".xml",
-             "TEI P5: one correspDesc per dated message, times with offsets, the texts"),
-    Exporter("cmif", write_cmif, ".xml",
-             "CMIF v1 letter index (TEI correspDesc, dates only), e.g. for correspSearch"),
+    Exporter(
+        "tei",
+        write_tei,
+        ".xml",
+        "TEI P5: one correspDesc per dated message, times with offsets, the texts",
+    ),
+    Exporter(
+        "cmif",
+        write_cmif,
+        ".xml",
+        "CMIF v1 letter index (TEI correspDesc, dates only), e.g. for correspSearch",
+    ),
     Importer("tei", read_tei, (".xml",), "TEI correspDesc (this library's TEI, CMIF, editions)"),
     Importer("cmif", read_tei, (), "a CMIF file (read as TEI correspDesc)"),
 )

@@ -132,6 +132,12 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
     ("to-no", "", re.compile(r"(?m)^\s*(?:To|Re|Ref:?)\s+" + _NO + r"\s*" + _NUM)),
+    # "Reference your 789", "Re your 12", "reurtel 45" (US cable style).
+    (
+        "reference-your",
+        "addressee",
+        re.compile(r"\b(?:[Rr]eference|[Rr]ef\.?|[Rr]e)\s+(?:your|ur)\s+(?:tel\s+)?(\d+)\b"),
+    ),
     # "Telegram of Comrade Mao Zedong of 27 August (No. 4279)"; "(from no. 837)".
     ("paren-no", "third", re.compile(r"\(\s*(?:from\s+)?" + _NO + r"\s*" + _NUM + r"\s*\)", re.I)),
     # US cable shorthand: "Deptel 335", "Embtel 52", "urtel 12", "reftel", "Depcirtel 9794",
@@ -152,6 +158,21 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 
 _WHO = frozenset({"your", "ur", "my", "our", "the", "his", "their", "this"})
+# Russian possessives, mapped to the English word whose direction they share.
+_WHO_RU = {
+    "ваша": "your",
+    "вашу": "your",
+    "ваш": "your",
+    "вашей": "your",
+    "ваше": "your",
+    "моя": "my",
+    "мою": "my",
+    "мой": "my",
+    "моей": "my",
+    "наша": "our",
+    "нашу": "our",
+    "наш": "our",
+}
 _NOUNS = frozenset(
     {
         "telegram",
@@ -225,6 +246,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     "to-my-no": (" my ", " our ", "My ", "Our "),
     "your-no": ("your", "Your", " ur "),
     "to-no": ("To ", "Re ", "Ref"),
+    "reference-your": ("eference", "Ref", "Re "),
     "paren-no": ("(",),
     "cable-shorthand": ("tel ", "tels ", "Embdes", "Usun", "tel.", "tel,"),
     "ref-post": ("Ref",),
@@ -320,14 +342,16 @@ def read_references(
                 )
                 continue
             nums = tuple(clean_number(g) for g in m.groups() if g)
-            series = (
-                ("sender",) + ("incoming",) * (len(nums) - 1)
-                if rule == "to-my-no"
-                else ("",) * len(nums)
-            )
+            if rule == "to-my-no":
+                series = ("sender",) + ("incoming",) * (len(nums) - 1)
+            elif rule in ("your-no", "reference-your", "to-no"):
+                series = ("addressee",) * len(nums)  # the addressee's own series
+            else:
+                series = ("",) * len(nums)
             kind = {
                 "to-my-no": "to-my-no",
                 "your-no": "your-no",
+                "reference-your": "your-no",
                 "to-no": "to-no",
                 "paren-no": "number",
             }[rule]
@@ -345,9 +369,18 @@ def read_references(
                 )
             )
     for span, date_start, lead in dated:
-        words = lead.split()
-        at = next((i for i, w in enumerate(words) if w.rstrip("s") in _NOUNS), len(words))
+        words = [_WHO_RU.get(w, w) for w in lead.split()]
+        at = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w.rstrip("s") in _NOUNS or w.startswith(("телеграмм", "письм"))
+            ),
+            len(words),
+        )
         noun = words[at] if at < len(words) else "message"
+        if noun.startswith("телеграмм"):
+            noun = "telegram"
         who = next((w for w in reversed(words[:at]) if w in _WHO), "the")
         direction = {"your": "addressee", "ur": "addressee", "my": "own", "our": "own"}.get(
             who, "third"
