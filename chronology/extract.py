@@ -559,7 +559,9 @@ def _make_event(
         msg = None
     role = r.lead if (r.lead in _KIND_BY_LEAD or r.lead.startswith("ref:")) else ""
     place_name, actor = region.writer_place, region.writer
-    if kind in _STAMP_KINDS and zones and len(zones) == 1 and not r.trail:
+    if kind is EventKind.CATALOGUED:  # the archive's date: nobody's act, nowhere
+        place_name, actor = None, None
+    elif kind in _STAMP_KINDS and zones and len(zones) == 1 and not r.trail:
         # A stamp records what an office did, where the office was: not the writer's act.
         place_name = _place_of_zone(zones[0][0]) or place_name
         actor = None
