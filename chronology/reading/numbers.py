@@ -234,30 +234,37 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
 
 # Words one of which must occur for a rule to run at all: a substring test costs almost
 # nothing, a regular-expression pass over a long text does not.
+_NO_TOKENS = ("No", "NO", "no.", "Nº", "N°", "№", "#", "Nr")
 _GATES: dict[str, tuple[str, ...]] = {
     "telegram-heading": ("TELEGRAM", "elegram", "CABLE", "Cable", "ТЕЛЕГРАММ", "елеграмм"),
     "from-station": ("From ",),
     "special": ("Special", "Spets", "Спец"),
     "issuing": ("Issuing",),
     "incoming-stamp": ("Incoming", "Incom.", "Вх.", "Входящ"),
-    "protocol": ("P",),
+    "protocol": ("\nNo. P", "\nNo P", "\nNº P", "\n№ P"),
     "protocol-number": ("rotocol",),
     "protocol-item": ("Telegram", "Cable", "Letter", "Message", "Note"),
     "to-my-no": (" my ", " our ", "My ", "Our "),
     "your-no": ("your", "Your", " ur "),
     "to-no": ("To ", "Re ", "Ref"),
-    "reference-your": ("eference", "Ref", "Re "),
-    "paren-no": ("(",),
-    "cable-shorthand": ("tel ", "tels ", "Embdes", "Usun", "tel.", "tel,"),
+    "reference-your": ("eference your", "Ref your", "Re your", "Ref. your", "e ur "),
+    "paren-no": ("(No", "(no", "(Nº", "(N°", "(№", "(#", "(from no", "(from No"),
+    "cable-shorthand": ("Deptel", "Embtel", "urtel", "Urtel", "mytel", "Mytel", "Contel",
+                        "Circtel", "Depcirtel", "Embdes", "Usun"),
     "ref-post": ("Ref",),
-    "mention-incoming": ("received", "has come", "has arrived"),
-    "mention-outgoing": ("communicated", "sent ", "forwarded", "relayed", "transmitted"),
-    "delivery-report": (" was ",),
+    "mention-incoming": ("received a ", "received the ", "received your ", "has come",
+                         "has arrived"),
+    "mention-outgoing": ("Comrade", "Cde."),
+    "delivery-report": (" was communicated", " was delivered", " was handed", " was passed"),
     "spravka": ("pravka",),
 }
+# Rules that also need a number sign somewhere in the text.
+_NEED_NO = frozenset({"to-my-no", "your-no", "to-no", "paren-no"})
 
 
-def _open(rule: str, text: str) -> bool:
+def _open(rule: str, text: str, has_no: bool = True) -> bool:
+    if rule in _NEED_NO and not has_no:
+        return False
     words = _GATES.get(rule)
     return words is None or any(w in text for w in words)
 
@@ -266,12 +273,13 @@ def read_numbers(text: str) -> list[NumberReading]:
     """Message numbers in ``text``, non-identifiers marked ``own=False``."""
     taken: list[tuple[int, int]] = []
     out: list[NumberReading] = []
-    copies = any(t in text for t in ("Cop", "cop", "Экз", "экз", "to file", "by "))
+    copies = any(t in text for t in ("Cop", "cop", "Экз", "экз", "to file")) or (
+        "by " in text and any(t in text for t in _NO_TOKENS))
     for m in _NOT_IDENTIFIERS.finditer(text) if copies else ():
         g = next(x for x in m.groups() if x)
         out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
         taken.append((m.start(), m.end()))
-    has_no = any(t in text for t in ("No", "NO", "no.", "Nº", "N°", "№", "#", "Nr"))
+    has_no = any(t in text for t in _NO_TOKENS)
     for rule, series, rx in _DESIGNATOR_RULES:
         if not has_no or not _open(rule, text):
             continue
@@ -309,8 +317,9 @@ def read_references(
         spans.append((s, e))
         out.append(r)
 
+    has_no = any(t in text for t in _NO_TOKENS)
     for rule, direction, rx in _REF_RULES:
-        if not _open(rule, text):
+        if not _open(rule, text, has_no):
             continue
         for m in rx.finditer(text):
             if rule == "cable-shorthand":

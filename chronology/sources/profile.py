@@ -158,7 +158,7 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
         sender_place = _place_name(m.group(1)) if m else None
     sender_place = sender_place or _person_place(sender)
     recipient_place = None
-    moscow_office = bool(MOSCOW_OFFICE.search(head))
+    moscow_office = family == "soviet-telegram" and bool(MOSCOW_OFFICE.search(head))
     for m in _DESTINATION.finditer(head):
         if catalogue and m.start() < len(first) + len(title) + 2:
             continue
