@@ -7,7 +7,8 @@ reading's ``[earliest, latest)``. The evidence adds orderings, each with its rea
 * a forward is sent after the forwarded message was received;
 * a cited message was written before the message citing it;
 * inside one register (office and year), a higher number was registered later
-  (switch off with ``register_order=False``);
+  (``register_order="yearly"``, the default: numbering restarts each January;
+  ``"continuous"``: one series across years; ``False`` or ``"off"``: not assumed);
 * optionally, transit from sending to receipt takes at most ``transit``.
 
 Messages known only by reference get nodes of their own, so they too receive a time
@@ -116,7 +117,7 @@ class _Builder:
     def __init__(
         self,
         messages: Sequence[Message],
-        register_order: bool,
+        register_order: bool | str,
         transit: dt.timedelta | None,
         skip: frozenset[int] = frozenset(),
     ) -> None:
@@ -194,7 +195,7 @@ def build(
     messages: Sequence[Message],
     events: Sequence[Event],
     *,
-    register_order: bool = True,
+    register_order: bool | str = True,
     transit: dt.timedelta | None = None,
     skip: frozenset[int] = frozenset(),
 ) -> _Builder:
@@ -240,8 +241,11 @@ def build(
                 for rcv in b.of_kind(m, (EventKind.RECEIVED,)):
                     t = b.tag(f"transit of {m.id} takes at most {transit}", [])
                     b.add(s, rcv, 0, int(transit.total_seconds()), t)
-    if register_order:
-        _register_order(b, messages)
+    mode = {True: "yearly", False: "off"}.get(register_order, register_order)  # type: ignore[call-overload]
+    if mode not in ("yearly", "continuous", "off"):
+        raise ValueError(f"register_order must be 'yearly', 'continuous' or 'off', not {mode!r}")
+    if mode != "off":
+        _register_order(b, messages, yearly=mode == "yearly")
     # Within a message: written <= sent <= received <= processing. Last, so that the
     # inferred events made above for messages known only by reference are ordered too.
     for m in messages:
@@ -273,9 +277,10 @@ def _number_key(number: str) -> tuple[int, ...] | None:
     return tuple(int(d) for d in digits)
 
 
-def _register_order(b: _Builder, messages: Sequence[Message]) -> None:
-    """Inside a register and a year, numbers rise with time: consecutive numbers are
-    ordered. Registers restart in January, so a register is keyed by its year too."""
+def _register_order(b: _Builder, messages: Sequence[Message], yearly: bool = True) -> None:
+    """Inside a register, numbers rise with time: consecutive numbers are ordered. Most
+    registers restart in January, so by default a register is keyed by its year too; a
+    register known to run on across years is one series (``yearly=False``)."""
     series: dict[tuple[str, int | None], dict[tuple[int, ...], Message]] = defaultdict(dict)
     for m in messages:
         for d in m.designators:
@@ -286,7 +291,7 @@ def _register_order(b: _Builder, messages: Sequence[Message]) -> None:
             key = _number_key(d.number)
             if key is None or len(key) != 1:
                 continue
-            series[(d.register, d.year)].setdefault(key, m)
+            series[(d.register, d.year if yearly else None)].setdefault(key, m)
     for (register, year), entries in series.items():
         ordered = sorted(entries.items())
         for (ka, ma), (kb, mb) in zip(ordered, ordered[1:], strict=False):
@@ -388,7 +393,7 @@ class Chronology:
     """The solved corpus: tightened bounds, conflicts, comparisons, a sequence."""
 
     def __init__(
-        self, corpus: Any, register_order: bool = True, transit: dt.timedelta | None = None
+        self, corpus: Any, register_order: bool | str = True, transit: dt.timedelta | None = None
     ) -> None:
         self.corpus = corpus
         msgs = _unique_messages(corpus.messages)
@@ -404,7 +409,7 @@ class Chronology:
         self,
         msgs: Sequence[Message],
         events: Sequence[Event],
-        register_order: bool,
+        register_order: bool | str,
         transit: dt.timedelta | None,
         rounds: int = 4,
     ) -> None:
@@ -596,6 +601,6 @@ def _unique_messages(messages: Sequence[Message]) -> list[Message]:
 
 
 def solve(
-    corpus: Any, *, register_order: bool = True, transit: dt.timedelta | None = None
+    corpus: Any, *, register_order: bool | str = True, transit: dt.timedelta | None = None
 ) -> Chronology:
     return Chronology(corpus, register_order=register_order, transit=transit)

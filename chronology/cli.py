@@ -80,6 +80,13 @@ def _solver_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not assume that numbers rise with time inside one register",
     )
+    p.add_argument(
+        "--register-numbering",
+        choices=("yearly", "continuous"),
+        default="yearly",
+        help="registers restart their numbers each January (yearly, the default) or run on "
+        "across years (continuous)",
+    )
 
 
 def _command(sub, name: str, help_text: str, epilog: str, solver: bool = False):  # noqa: ANN001, ANN202
@@ -217,7 +224,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _solve_opts(args: argparse.Namespace) -> dict:
-    opts: dict = {"register_order": not args.no_register_order}
+    opts: dict = {"register_order": "off" if args.no_register_order else args.register_numbering}
     if args.transit is not None:
         opts["transit"] = args.transit
     return opts

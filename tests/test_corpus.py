@@ -75,3 +75,30 @@ def test_notebook_html_is_escaped_and_has_table_and_chart() -> None:
     chron = chronology.read(str(SEED)).chronology()
     page = chron._repr_html_()
     assert "consistent" in page and "<table>" in page and "data:image/png;base64," in page
+
+
+def test_register_numbering_is_an_assumption_the_user_controls() -> None:
+    corpus = chronology.read(str(SEED))
+    for mode in ("yearly", "continuous", True):
+        assert corpus.chronology(register_order=mode).before(
+            ("20757", "received"), ("20772", "received")) is True
+    off = corpus.chronology(register_order="off")
+    with pytest.raises(KeyError, match="no received event"):
+        off.before(("20757", "received"), ("20772", "received"))
+    with pytest.raises(ValueError, match="yearly"):
+        corpus.chronology(register_order="weekly")
+
+
+def test_registers_restart_each_january(tmp_path: Path) -> None:
+    """No. 5 of January 1952 after No. 900 of December 1951 in the same register is no
+    conflict when numbering is yearly, and one when it is declared continuous."""
+    def tele(no: int, stamp: str, sig: str) -> str:
+        return ("SECOND MAIN ADMINISTRATION OF THE GENERAL STAFF OF THE SOVIET ARMY\n"
+                f"CIPHERED TELEGRAM No. {no}\nFrom BEIJING\nReceived {stamp}\n"
+                f"To Comrade FILIPPOV\nText.\nROSHCHIN\nNo. {no + 7}\n{sig}\n")
+    corpus = chronology.from_texts([
+        ("a", tele(900, "10:00 30.December.1951", "30.12.51")),
+        ("b", tele(5, "10:00 2.January.1952", "2.1.52")),
+    ])
+    assert corpus.chronology(register_order="yearly").consistent
+    assert not corpus.chronology(register_order="continuous").consistent

@@ -176,8 +176,9 @@ class _Row:
     century: int | None = None
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
-    def diag(self, level: str, code: str, message: str,
-             span: tuple[int, int] | None = None) -> None:
+    def diag(
+        self, level: str, code: str, message: str, span: tuple[int, int] | None = None
+    ) -> None:
         self.diagnostics.append(
             Diagnostic(level, code, f"row {self.number}: {message}", span, self.doc_id)
         )
@@ -221,13 +222,15 @@ def _readings(cell: _Cell, row: _Row, what: str) -> Reading | None:
     found = read_temporal(cell.text)
     if not found and _BARE_YEAR.fullmatch(cell.text):
         year = int(cell.text.strip())
-        found = [Reading((0, len(cell.text)), cell.text, "bare-year", year=year,
-                         year_form="full")]
+        found = [Reading((0, len(cell.text)), cell.text, "bare-year", year=year, year_form="full")]
     if not found:
-        row.diag("error", "unreadable-date",
-                 f"the {what} date {cell.text!r} could not be read; write it like "
-                 "'13.6.1951 22:00' or '19:55 13 June 1951'",
-                 (cell.start, cell.start + len(cell.text)))
+        row.diag(
+            "error",
+            "unreadable-date",
+            f"the {what} date {cell.text!r} could not be read; write it like "
+            "'13.6.1951 22:00' or '19:55 13 June 1951'",
+            (cell.start, cell.start + len(cell.text)),
+        )
         return None
     dates = [r for r in found if r.has_date or r.year is not None]
     times = [r for r in found if r.has_time and not r.has_date]
@@ -238,20 +241,29 @@ def _readings(cell: _Cell, row: _Row, what: str) -> Reading | None:
             first = attrs.evolve(
                 first,
                 span=(min(first.span[0], t.span[0]), max(first.span[1], t.span[1])),
-                hour=t.hour, minute=t.minute, second=t.second,
+                hour=t.hour,
+                minute=t.minute,
+                second=t.second,
                 zone_text=first.zone_text or t.zone_text,
                 zone_letter=first.zone_letter or t.zone_letter,
             )
-            first = attrs.evolve(first, text=cell.text[first.span[0]:first.span[1]])
+            first = attrs.evolve(first, text=cell.text[first.span[0] : first.span[1]])
         else:
-            row.diag("warning", "several-dates",
-                     f"the {what} cell {cell.text!r} holds {len(found)} dates; the first, "
-                     f"{first.text!r}, is used", (cell.start, cell.start + len(cell.text)))
+            row.diag(
+                "warning",
+                "several-dates",
+                f"the {what} cell {cell.text!r} holds {len(found)} dates; the first, "
+                f"{first.text!r}, is used",
+                (cell.start, cell.start + len(cell.text)),
+            )
     covered = first.span[1] - first.span[0]
     if covered < len(cell.text.strip()) * 0.6:
-        row.diag("warning", "partly-read",
-                 f"only {first.text!r} of the {what} cell {cell.text!r} was read as a date",
-                 (cell.start, cell.start + len(cell.text)))
+        row.diag(
+            "warning",
+            "partly-read",
+            f"only {first.text!r} of the {what} cell {cell.text!r} was read as a date",
+            (cell.start, cell.start + len(cell.text)),
+        )
     return first
 
 
@@ -260,8 +272,9 @@ def _row_year(readings: list[Reading]) -> int | None:
     return full[0] if full else None
 
 
-def _year(r: Reading, context: int | None, row: _Row, what: str, span: tuple[int, int]
-          ) -> tuple[int | None, str | None]:
+def _year(
+    r: Reading, context: int | None, row: _Row, what: str, span: tuple[int, int]
+) -> tuple[int | None, str | None]:
     """The four-digit year of a reading, from the row (or the century the user gave on
     import); never from today's date."""
     if r.year is not None and r.year_form == "full":
@@ -269,26 +282,37 @@ def _year(r: Reading, context: int | None, row: _Row, what: str, span: tuple[int
     if r.year is not None:
         if context is None and row.century is not None:
             year = row.century + r.year
-            return year, (f"two-digit year '{r.year:02d}' read as {year}: the century "
-                          f"{row.century} was given on import")
+            return year, (
+                f"two-digit year '{r.year:02d}' read as {year}: the century "
+                f"{row.century} was given on import"
+            )
         if context is None:
-            row.diag("error", "two-digit-year",
-                     f"the {what} date {r.text!r} has a two-digit year and nothing in the row "
-                     "gives its century; write the year in full", span)
+            row.diag(
+                "error",
+                "two-digit-year",
+                f"the {what} date {r.text!r} has a two-digit year and nothing in the row "
+                "gives its century; write the year in full",
+                span,
+            )
             return None, None
         year = min((c * 100 + r.year for c in range(15, 21)), key=lambda y: abs(y - context))
-        return year, (f"two-digit year '{r.year:02d}' read as {year}, nearest the row's "
-                      f"full year {context}")
+        return year, (
+            f"two-digit year '{r.year:02d}' read as {year}, nearest the row's full year {context}"
+        )
     if context is None:
-        row.diag("error", "no-year",
-                 f"the {what} date {r.text!r} has no year and the row gives none; add it",
-                 span)
+        row.diag(
+            "error",
+            "no-year",
+            f"the {what} date {r.text!r} has no year and the row gives none; add it",
+            span,
+        )
         return None, None
     return context, f"year {context} taken from the row's other date"
 
 
-def _zones(r: Reading, place: str | None, row: _Row, what: str, span: tuple[int, int]
-           ) -> tuple[tuple[str, str], ...]:
+def _zones(
+    r: Reading, place: str | None, row: _Row, what: str, span: tuple[int, int]
+) -> tuple[tuple[str, str], ...]:
     """The clock of a cell: clock words written in it, else its place's clock."""
     from chronology.extract import zone_of_place
     from chronology.zones.designators import military_zone_offset, parse_designator
@@ -307,19 +331,35 @@ def _zones(r: Reading, place: str | None, row: _Row, what: str, span: tuple[int,
     if key:
         return ((key, f"the row's place for this date: {place}"),)
     if place:
-        row.diag("warning", "unknown-place",
-                 f"the place {place!r} is not in the gazetteer, so the clock of the {what} "
-                 "date is unknown; write a known place name or the clock ('Moscow time')",
-                 span)
+        row.diag(
+            "warning",
+            "unknown-place",
+            f"the place {place!r} is not in the gazetteer, so the clock of the {what} "
+            "date is unknown; write a known place name or the clock ('Moscow time')",
+            span,
+        )
     else:
-        row.diag("info", "zone-unknown",
-                 f"no place for the {what} date: its clock is unknown and its interval covers "
-                 "every zone from UTC-12 to UTC+14", span)
+        row.diag(
+            "info",
+            "zone-unknown",
+            f"no place for the {what} date: its clock is unknown and its interval covers "
+            "every zone from UTC-12 to UTC+14",
+            span,
+        )
     return ()
 
 
-def _event(r: Reading, cell: _Cell, kind: EventKind, place: str | None, actor: str | None,
-           context: int | None, row: _Row, msg_id: str, n: int) -> Event | None:
+def _event(
+    r: Reading,
+    cell: _Cell,
+    kind: EventKind,
+    place: str | None,
+    actor: str | None,
+    context: int | None,
+    row: _Row,
+    msg_id: str,
+    n: int,
+) -> Event | None:
     from chronology.placing import WallTime
     from chronology.placing import place as place_in
 
@@ -327,31 +367,52 @@ def _event(r: Reading, cell: _Cell, kind: EventKind, place: str | None, actor: s
     what = kind.value
     for flag in ("impossible-date", "impossible-time"):
         if flag in r.flags:
-            row.diag("error", flag, f"the {what} date {r.text!r} is not a possible "
-                     "date or time; check the sheet", span)
+            row.diag(
+                "error",
+                flag,
+                f"the {what} date {r.text!r} is not a possible date or time; check the sheet",
+                span,
+            )
             return None
     year, why_year = _year(r, context, row, what, span)
     if year is None:
         return None
     zones = _zones(r, place, row, what, span)
-    wall = WallTime(year, r.month or 1, r.day or 1, r.hour or 0, r.minute or 0, r.second or 0,
-                    precision=r.precision)
+    wall = WallTime(
+        year,
+        r.month or 1,
+        r.day or 1,
+        r.hour or 0,
+        r.minute or 0,
+        r.second or 0,
+        precision=r.precision,
+    )
     try:
         instant = place_in(wall, zones).instant
     except ValueError:
-        row.diag("error", "impossible-date",
-                 f"the {what} date {r.text!r} ({wall.local_text()}) does not exist", span)
+        row.diag(
+            "error",
+            "impossible-date",
+            f"the {what} date {r.text!r} ({wall.local_text()}) does not exist",
+            span,
+        )
         return None
     assumptions = tuple(why for _, why in zones) + ((why_year,) if why_year else ())
     return Event(
-        f"{row.doc_id}@{n}", kind, instant,
+        f"{row.doc_id}@{n}",
+        kind,
+        instant,
         Provenance(row.doc_id, span, r.text, r.rule, assumptions),
-        role=what, message=msg_id, place=place, actor=actor,
+        role=what,
+        message=msg_id,
+        place=place,
+        actor=actor,
     )
 
 
-def document_of_row(values: Mapping[str, str], doc_id: str, number: int, source: str,
-                    century: int | None = None) -> Document:
+def document_of_row(
+    values: Mapping[str, str], doc_id: str, number: int, source: str, century: int | None = None
+) -> Document:
     """One sheet row (keys already normalised) as a Document; never raises on content."""
     row = _Row(doc_id, number, century)
     text, cells = _row_text(values)
@@ -372,8 +433,10 @@ def document_of_row(values: Mapping[str, str], doc_id: str, number: int, source:
     context = _row_year([r for r, _ in found.values()] + extra)
     sender, recipient = values.get("sender") or None, values.get("recipient") or None
     events: list[Event] = []
-    plan = (("sent", EventKind.SENT, values.get("place") or None, sender),
-            ("received", EventKind.RECEIVED, values.get("received_place") or None, None))
+    plan = (
+        ("sent", EventKind.SENT, values.get("place") or None, sender),
+        ("received", EventKind.RECEIVED, values.get("received_place") or None, None),
+    )
     for key, kind, place, actor in plan:
         if key in found:
             r, cell = found[key]
@@ -384,16 +447,35 @@ def document_of_row(values: Mapping[str, str], doc_id: str, number: int, source:
     if values.get("number"):
         cell = cells["number"]
         register = values.get("register") or "unknown"
-        designators = (Designator(
-            values["number"], register,
-            Provenance(doc_id, (cell.start, cell.start + len(cell.text)), cell.text,
-                       "sheet-number", ()),
-            office=None, year=int(events[0].time.local[:4]) if events else context,
-        ),)
-    message = Message(msg_id, doc_id, designators, sender, recipient, tuple(events),
-                      place=values.get("place") or None)
-    return Document(doc_id, text, events[0] if events else None, tuple(events), (message,),
-                    tuple(row.diagnostics), source=source)
+        designators = (
+            Designator(
+                values["number"],
+                register,
+                Provenance(
+                    doc_id, (cell.start, cell.start + len(cell.text)), cell.text, "sheet-number", ()
+                ),
+                office=None,
+                year=int(events[0].time.local[:4]) if events else context,
+            ),
+        )
+    message = Message(
+        msg_id,
+        doc_id,
+        designators,
+        sender,
+        recipient,
+        tuple(events),
+        place=values.get("place") or None,
+    )
+    return Document(
+        doc_id,
+        text,
+        events[0] if events else None,
+        tuple(events),
+        (message,),
+        tuple(row.diagnostics),
+        source=source,
+    )
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
@@ -422,15 +504,24 @@ def corpus_from_sheet(  # noqa: ANN201
     problems = []
     unknown = [h for h, k in zip(header, keys, strict=True) if k and k not in IMPORT_COLUMNS]
     if unknown:
-        problems.append(InputProblem(
-            source, "unsupported-input",
-            f"columns not used: {', '.join(unknown)} (known: {', '.join(IMPORT_COLUMNS)})",
-            False))
+        problems.append(
+            InputProblem(
+                source,
+                "unsupported-input",
+                f"columns not used: {', '.join(unknown)} (known: {', '.join(IMPORT_COLUMNS)})",
+                False,
+            )
+        )
     if "sent" not in keys and "received" not in keys:
-        problems.append(InputProblem(
-            source, "no-documents",
-            "the sheet has neither a 'sent' nor a 'received' column, so no telegram can be "
-            f"dated; its columns are: {', '.join(header)}", True))
+        problems.append(
+            InputProblem(
+                source,
+                "no-documents",
+                "the sheet has neither a 'sent' nor a 'received' column, so no telegram can be "
+                f"dated; its columns are: {', '.join(header)}",
+                True,
+            )
+        )
         return Corpus((), tuple(problems))
     docs = []
     for number, cells in enumerate(reader, start=2):
@@ -442,11 +533,21 @@ def corpus_from_sheet(  # noqa: ANN201
                 values[k] = c.strip()
         doc_id = f"{name}-row{number}"
         doc = document_of_row(values, doc_id, number, f"{source}:{number}", century)
-        if len(cells) > len(keys) and any(c.strip() for c in cells[len(keys):]):
-            doc = attrs.evolve(doc, diagnostics=doc.diagnostics + (Diagnostic(
-                "warning", "extra-cells",
-                f"row {number}: {len(cells) - len(keys)} cells beyond the last column "
-                "were ignored", None, doc_id),))
+        if len(cells) > len(keys) and any(c.strip() for c in cells[len(keys) :]):
+            doc = attrs.evolve(
+                doc,
+                diagnostics=doc.diagnostics
+                + (
+                    Diagnostic(
+                        "warning",
+                        "extra-cells",
+                        f"row {number}: {len(cells) - len(keys)} cells beyond the last column "
+                        "were ignored",
+                        None,
+                        doc_id,
+                    ),
+                ),
+            )
         docs.append(doc)
     if not docs:
         problems.append(InputProblem(source, "no-documents", "the sheet has no rows", True))
@@ -465,9 +566,13 @@ def read(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
     except UnicodeDecodeError:
         # A sheet saved by a spreadsheet program in its Windows code page.
         text = raw.decode("cp1252", errors="replace")
-        problem = InputProblem(str(path), "not-utf8", "the sheet is not UTF-8; read as "
-                               "Windows-1252: check names with accents, or save it as UTF-8",
-                               False)
+        problem = InputProblem(
+            str(path),
+            "not-utf8",
+            "the sheet is not UTF-8; read as "
+            "Windows-1252: check names with accents, or save it as UTF-8",
+            False,
+        )
     century = options.get("century")
     corpus = corpus_from_sheet(text, path.stem, str(path), int(century) if century else None)
     if problem is not None:

@@ -138,6 +138,4 @@ def write(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list[str
     ]
 
 
-register(
-    Exporter("timelinejs", write, ".json", "a TimelineJS3 timeline, UTC, lanes by sender")
-)
+register(Exporter("timelinejs", write, ".json", "a TimelineJS3 timeline, UTC, lanes by sender"))

@@ -249,11 +249,27 @@ _GATES: dict[str, tuple[str, ...]] = {
     "to-no": ("To ", "Re ", "Ref"),
     "reference-your": ("eference your", "Ref your", "Re your", "Ref. your", "e ur "),
     "paren-no": ("(No", "(no", "(Nº", "(N°", "(№", "(#", "(from no", "(from No"),
-    "cable-shorthand": ("Deptel", "Embtel", "urtel", "Urtel", "mytel", "Mytel", "Contel",
-                        "Circtel", "Depcirtel", "Embdes", "Usun"),
+    "cable-shorthand": (
+        "Deptel",
+        "Embtel",
+        "urtel",
+        "Urtel",
+        "mytel",
+        "Mytel",
+        "Contel",
+        "Circtel",
+        "Depcirtel",
+        "Embdes",
+        "Usun",
+    ),
     "ref-post": ("Ref",),
-    "mention-incoming": ("received a ", "received the ", "received your ", "has come",
-                         "has arrived"),
+    "mention-incoming": (
+        "received a ",
+        "received the ",
+        "received your ",
+        "has come",
+        "has arrived",
+    ),
     "mention-outgoing": ("Comrade", "Cde."),
     "delivery-report": (" was communicated", " was delivered", " was handed", " was passed"),
     "spravka": ("pravka",),
@@ -274,7 +290,8 @@ def read_numbers(text: str) -> list[NumberReading]:
     taken: list[tuple[int, int]] = []
     out: list[NumberReading] = []
     copies = any(t in text for t in ("Cop", "cop", "Экз", "экз", "to file")) or (
-        "by " in text and any(t in text for t in _NO_TOKENS))
+        "by " in text and any(t in text for t in _NO_TOKENS)
+    )
     for m in _NOT_IDENTIFIERS.finditer(text) if copies else ():
         g = next(x for x in m.groups() if x)
         out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
