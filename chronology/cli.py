@@ -37,6 +37,12 @@ EPILOG_EXPLAIN = """examples:
   chronology explain data/seed --event 19:55
   chronology explain data/seed --event 20757:received
 """
+EPILOG_EXPORT = """examples:
+  chronology export data/seed --format tei -o seed-tei.xml
+  chronology export telegrams/ --format csv -o events.csv
+  chronology export data/seed --format json -o seed.json      # lossless; reads back
+  chronology export my-telegrams.csv --format timelinejs -o timeline.json
+"""
 EPILOG_TIMELINE = """examples:
   chronology timeline data/seed -o seed.png
   chronology timeline telegrams/ -o chart.svg --zone Europe/Moscow --lanes place
@@ -149,6 +155,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lanes", choices=("sender", "place", "register"), default="sender")
     p.add_argument("--title", default=None)
+    p = _command(
+        sub, "export", "write the chronology in an interchange format", EPILOG_EXPORT, solver=True
+    )
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=("json", "csv", "tei", "cmif", "edtf", "timelinejs", "vis"),
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file, or - for stdout")
+    p.add_argument(
+        "--input-format",
+        choices=("auto", "text", "json", "csv", "tei"),
+        default="auto",
+        help="how to read the inputs: text documents (.txt, folders, .jsonl, TEI "
+        "volumes), or a file this command wrote (json), a hand-made sheet of "
+        "telegrams (csv), a TEI correspDesc file (tei); auto guesses json and csv "
+        "from the suffix",
+    )
     p = _command(
         sub, "explain", "show how the time of an event was derived", EPILOG_EXPLAIN, solver=True
     )
@@ -278,6 +302,44 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_INPUT if fatal else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from chronology.formats.registry import FormatError, export, import_corpus
+
+    mode = args.input_format
+    if (
+        mode == "auto"
+        and len(args.inputs) == 1
+        and args.inputs[0].lower().endswith((".json", ".csv", ".tsv"))
+    ):
+        mode = "json" if args.inputs[0].lower().endswith(".json") else "csv"
+    if mode in ("json", "csv", "tei"):
+        if len(args.inputs) != 1:
+            _say(f"--input-format {mode} reads one file; give exactly one INPUT")
+            return EXIT_INPUT
+        try:
+            corpus = import_corpus(args.inputs[0], mode)
+        except (FormatError, OSError) as exc:
+            _say(f"{args.inputs[0]}: {exc}")
+            return EXIT_INPUT
+        fatal = _report_problems(corpus.problems)
+    else:
+        corpus, fatal = _read(args)
+    if not corpus.documents:
+        _say("no readable document in the input")
+        return EXIT_INPUT
+    chron = corpus.chronology(**_solve_opts(args))
+    try:
+        warnings = export(chron, args.format, args.output)
+    except (FormatError, OSError) as exc:
+        _say(str(exc))
+        return EXIT_INPUT
+    for w in warnings:
+        _say(f"{args.format}: {w}")
+    if args.output != "-":
+        _say(f"{args.format} written to {args.output}")
+    return EXIT_INPUT if fatal else EXIT_OK
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     corpus, fatal = _read(args)
     if not corpus.documents:
@@ -313,6 +375,7 @@ COMMANDS = {
     "sequence": cmd_sequence,
     "timeline": cmd_timeline,
     "explain": cmd_explain,
+    "export": cmd_export,
 }
 
 

@@ -151,3 +151,22 @@ def test_explain_shows_characters_rule_clock_and_orderings() -> None:
     assert "sets the latest time" in r.stdout and "register moscow-incoming" in r.stdout
     r = run("explain", str(SEED), "--event", "no such thing")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tei", "cmif", "edtf", "timelinejs", "vis"])
+def test_export_every_format(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"seed.{fmt}"
+    r = run("export", str(SEED), "--format", fmt, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.stat().st_size > 0
+    if fmt in ("csv", "tei", "cmif"):
+        assert f"{fmt}:" in r.stderr  # what the format loses is said
+
+
+def test_export_reads_its_own_json_back(tmp_path: Path) -> None:
+    first = tmp_path / "a.json"
+    assert run("export", str(SEED), "--format", "json", "-o", str(first)).returncode == 0
+    second = tmp_path / "b.json"
+    r = run("export", str(first), "--format", "json", "-o", str(second))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(first.read_text())["documents"] == json.loads(second.read_text())["documents"]

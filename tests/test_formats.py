@@ -167,16 +167,43 @@ def test_json_keeps_fields_that_readers_never_produce() -> None:
         ZoneCandidate("Europe/Moscow", t0, t0 + dt.timedelta(hours=1), "stamp"),
         ZoneCandidate("+08:00", t0, t0 + dt.timedelta(hours=2), ""),
     )
-    u = UncertainInstant(t0, t0 + dt.timedelta(hours=2), "hour", "1951-06-13T19", None,
-                         "2026f", cands, "zone-ambiguous")
+    u = UncertainInstant(
+        t0,
+        t0 + dt.timedelta(hours=2),
+        "hour",
+        "1951-06-13T19",
+        None,
+        "2026f",
+        cands,
+        "zone-ambiguous",
+    )
     prov = Provenance(None, None, "", "hand", ("a", "b"))
     e = Event("d@0", "sent", u, prov, role="", message="", place="", actor=None)
-    ref = Reference("your-no", ("1",), prov, date=u, target=None, candidates=("x", "y"),
-                    registers=("r",), direction="own")
-    m = Message("d#1", "d", (Designator("1", "", prov, office="", year=None),), "", None,
-                (e, attrs.evolve(e, id="elsewhere")), (ref,), "", None, ("z",))
-    doc = Document("d", "text\x00\n", e, (e,), (m,), (Diagnostic("info", "c", "m", None, None),),
-                   "")
+    ref = Reference(
+        "your-no",
+        ("1",),
+        prov,
+        date=u,
+        target=None,
+        candidates=("x", "y"),
+        registers=("r",),
+        direction="own",
+    )
+    m = Message(
+        "d#1",
+        "d",
+        (Designator("1", "", prov, office="", year=None),),
+        "",
+        None,
+        (e, attrs.evolve(e, id="elsewhere")),
+        (ref,),
+        "",
+        None,
+        ("z",),
+    )
+    doc = Document(
+        "d", "text\x00\n", e, (e,), (m,), (Diagnostic("info", "c", "m", None, None),), ""
+    )
     corpus = chronology.Corpus((doc,), (InputProblem("s", "not-utf8", "m", False, None),))
     buf = io.StringIO()
     export(corpus, "json", buf)
@@ -211,7 +238,9 @@ def test_csv_rows_are_the_events(seed) -> None:
     assert row["earliest"] == "1951-06-13T16:55:00Z"
     assert row["latest"] == "1951-06-13T16:56:00Z"
     assert (row["precision"], row["local"], row["zone"]) == (
-        "minute", "1951-06-13T19:55", "Europe/Moscow",
+        "minute",
+        "1951-06-13T19:55",
+        "Europe/Moscow",
     )
     assert row["designators"] == "20772@moscow-incoming; 2974@outgoing:Beijing"
     start, end = int(row["span_start"]), int(row["span_end"])
@@ -247,7 +276,10 @@ def sheet(tmp_path: Path) -> Path:
 def test_csv_import_reads_a_hand_made_sheet(sheet: Path) -> None:
     corpus = import_corpus(sheet)
     assert [d.id for d in corpus] == [
-        "telegrams-row2", "telegrams-row3", "telegrams-row4", "telegrams-row5",
+        "telegrams-row2",
+        "telegrams-row3",
+        "telegrams-row4",
+        "telegrams-row5",
     ]
     first = corpus.document("telegrams-row2")
     (m,) = first.messages
@@ -257,7 +289,9 @@ def test_csv_import_reads_a_hand_made_sheet(sheet: Path) -> None:
     ]
     sent, received = m.events
     assert (sent.kind.value, sent.time.zone, sent.time.local) == (
-        "sent", "Asia/Shanghai", "1951-06-13T22:00",
+        "sent",
+        "Asia/Shanghai",
+        "1951-06-13T22:00",
     )
     assert sent.time.earliest == dt.datetime(1951, 6, 13, 14, 0, tzinfo=dt.UTC)
     assert any("row's full year 1951" in a for a in sent.provenance.assumptions)
@@ -370,8 +404,13 @@ def test_tei_of_the_test_documents_is_well_formed_and_in_shape(wilson) -> None:
 
 
 def check_cmif(corpus: chronology.Corpus) -> tuple[Element, list[str]]:
-    text, warnings = exported(corpus, "cmif", url="https://example.org/letters.xml",
-                              editor="Archivist", publisher="Archive")
+    text, warnings = exported(
+        corpus,
+        "cmif",
+        url="https://example.org/letters.xml",
+        editor="Archivist",
+        publisher="Archive",
+    )
     root = parse(text)
     assert root.tag == f"{TEI}TEI"
     fd = root.find(f"{TEI}teiHeader/{TEI}fileDesc")
@@ -434,7 +473,10 @@ def test_tei_import_of_our_own_tei_gives_the_same_messages(which, request, tmp_p
     for m in back.messages:
         o = original[m.id]
         assert (m.sender, m.recipient, m.document, m.place) == (
-            o.sender, o.recipient, o.document, o.place,
+            o.sender,
+            o.recipient,
+            o.document,
+            o.place,
         )
         assert sorted(e.kind.value for e in m.events) == actions_of(o)
     for doc in back.documents:
@@ -464,14 +506,34 @@ def test_tei_import_refuses_bad_xml(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="well-formed"):
         import_corpus(broken)
     bomb = tmp_path / "bomb.xml"
-    bomb.write_text('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaa">]><TEI>&a;</TEI>',
-                    encoding="utf-8")
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaa">]><TEI>&a;</TEI>', encoding="utf-8"
+    )
     with pytest.raises(FormatError):
         import_corpus(bomb)
     plain = tmp_path / "plain.xml"
     plain.write_text("<TEI/>", encoding="utf-8")
-    with pytest.raises(FormatError, match="correspDesc"):
-        import_corpus(plain)
+    empty = import_corpus(plain)
+    assert len(empty) == 0 and [p.code for p in empty.problems] == ["no-documents"]
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_an_empty_corpus_exports_in_every_format(fmt: str, tmp_path: Path) -> None:
+    empty = chronology.Corpus(())
+    path = tmp_path / f"empty.{fmt}"
+    assert isinstance(export(empty, fmt, path, date="2024-01-01T00:00:00"), list)
+    if fmt in ("tei", "cmif"):
+        parse(path.read_text(encoding="utf-8"))
+    if fmt in registry.IMPORTERS:
+        assert len(import_corpus(path, fmt)) == 0
+
+
+def test_characters_xml_cannot_hold_are_replaced_and_reported() -> None:
+    corpus = chronology.from_texts([("bell", "Received 19:55 13.June.1951 from Moscow\x07")])
+    text, warnings = exported(corpus, "tei")
+    root = parse(text)
+    assert "\ufffd" in next(root.iter(f"{TEI}ab")).text
+    assert any("U+FFFD" in w for w in warnings)
 
 
 def test_tei_import_reads_other_editions_and_reports_unreadable_dates(tmp_path: Path) -> None:
@@ -585,8 +647,15 @@ ZONES = st.sampled_from(
 def walls(draw) -> WallTime:
     precision = draw(st.sampled_from(list(Precision)))
     d = draw(st.dates(min_value=dt.date(1880, 1, 1), max_value=dt.date(2030, 12, 31)))
-    return WallTime(d.year, d.month, d.day, draw(st.integers(0, 23)), draw(st.integers(0, 59)),
-                    draw(st.integers(0, 59)), precision=precision)
+    return WallTime(
+        d.year,
+        d.month,
+        d.day,
+        draw(st.integers(0, 23)),
+        draw(st.integers(0, 59)),
+        draw(st.integers(0, 59)),
+        precision=precision,
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -600,8 +669,12 @@ def test_edtf_means_an_interval_holding_the_reading(wall: WallTime, zones) -> No
     local_start, local_end = wall.interval()
     assert start <= local_start and local_end <= end, (r.edtf, wall)
     if offset is not None:  # a written offset must be the clock's, and give the UTC interval
-        delta = dt.timedelta(0) if offset == "Z" else dt.timedelta(
-            hours=int(offset[1:3]), minutes=int(offset[4:6])) * (-1 if offset[0] == "-" else 1)
+        delta = (
+            dt.timedelta(0)
+            if offset == "Z"
+            else dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+            * (-1 if offset[0] == "-" else 1)
+        )
         utc_start = (start - delta).replace(tzinfo=dt.UTC)
         utc_end = (end - delta).replace(tzinfo=dt.UTC)
         assert utc_start <= u.earliest and u.latest <= utc_end
@@ -645,7 +718,11 @@ def test_timelinejs_structure(seed) -> None:
         assert ("end_date" in slide) == (e.time.width > dt.timedelta(minutes=1))
     receipt = slides[seed.events.index(moscow_receipt(seed))]
     assert {k: receipt["start_date"][k] for k in ("year", "month", "day", "hour", "minute")} == {
-        "year": 1951, "month": 6, "day": 13, "hour": 16, "minute": 55,
+        "year": 1951,
+        "month": 6,
+        "day": 13,
+        "hour": 16,
+        "minute": 55,
     }
     assert "19:55" in receipt["start_date"]["display_date"]
     assert receipt["group"] == "Roshchin"

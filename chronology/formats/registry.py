@@ -44,6 +44,7 @@ __all__ = [
     "Importer",
     "Subject",
     "UNAVAILABLE",
+    "count",
     "export",
     "import_corpus",
     "register",
@@ -104,6 +105,11 @@ EXPORTERS: dict[str, Exporter] = {}
 IMPORTERS: dict[str, Importer] = {}
 #: Format modules that could not be imported, with the reason (a missing dependency).
 UNAVAILABLE: dict[str, str] = {}
+
+
+def count(n: int, noun: str) -> str:
+    """'1 document', '14 documents': for titles and warnings written by formats."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def register(*formats: Exporter | Importer) -> None:

@@ -40,7 +40,14 @@ from xml.etree import ElementTree as ET
 
 from chronology.formats.contract import iso
 from chronology.formats.edtf import zoned_datetime
-from chronology.formats.registry import Exporter, FormatError, Importer, Subject, register
+from chronology.formats.registry import (
+    Exporter,
+    FormatError,
+    Importer,
+    Subject,
+    count,
+    register,
+)
 from chronology.model import (
     Diagnostic,
     Document,
@@ -225,7 +232,7 @@ def write_tei(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> list
     corpus = subject.corpus
     b = _Builder()
     root = ET.Element(_q("TEI"), xmlns=TEI_NS)
-    title = str(options.get("title") or f"Correspondence in {len(corpus)} documents")
+    title = str(options.get("title") or f"Correspondence in {count(len(corpus), 'document')}")
     header, file_desc = _header(b, root, title)
     pub = b.sub(file_desc, "publicationStmt")
     b.sub(
@@ -366,7 +373,9 @@ def write_cmif(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> lis
     corpus = subject.corpus
     b = _Builder()
     root = ET.Element(_q("TEI"), xmlns=TEI_NS)
-    title = str(options.get("title") or f"Letters and telegrams in {len(corpus)} documents")
+    title = str(
+        options.get("title") or f"Letters and telegrams in {count(len(corpus), 'document')}"
+    )
     header, file_desc = _header(b, root, title)
     placeholders = [k for k in ("url", "editor", "publisher") if not options.get(k)]
     title_stmt = file_desc.find(_q("titleStmt"))
@@ -397,11 +406,12 @@ def write_cmif(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> lis
     )
     profile = b.sub(header, "profileDesc")
     messages = dated_messages(subject)
-    times = dropped_events = 0
+    times = dropped_events = written = 0
     for m, _doc in messages:
         chosen = {"sent": _pick(m, _CMIF_SENT), "received": _pick(m, _CMIF_RECEIVED)}
-        if not any(chosen.values()):
+        if not any(chosen.values()):  # only processing stamps: no date CMIF can hold
             continue
+        written += 1
         cd = b.sub(profile, "correspDesc", source=f"#{bibl_id}")
         for action, e in chosen.items():
             ca = b.sub(cd, "correspAction", type=action)
@@ -426,9 +436,11 @@ def write_cmif(subject: Subject, out: TextIO, options: Mapping[str, Any]) -> lis
         "CMIF keeps no clocks, message ids, numbers, references, provenance or texts: dates "
         "are local calendar dates as written"
     )
-    undated = len({m.id for m in corpus.messages}) - len(messages)
+    undated = len({m.id for m in corpus.messages}) - written
     if undated:
-        warnings.append(f"CMIF: {undated} messages without a dated action have no correspDesc")
+        warnings.append(
+            f"CMIF: {undated} messages without a sending or receipt date have no correspDesc"
+        )
     if placeholders:
         warnings.append(
             "CMIF header: placeholders written for "
@@ -614,7 +626,12 @@ def read_tei(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
     used_ids: set[str] = set()
     corresp_descs = [el for el in root.iter() if _local_name(el) == "correspDesc"]
     if not corresp_descs:
-        raise FormatError(f"{path}: no correspDesc element: not correspondence metadata")
+        from chronology.sources.inputs import InputProblem
+
+        problem = InputProblem(
+            str(path), "no-documents", "no correspDesc element: no correspondence metadata", True
+        )
+        return Corpus((), (problem,))
     for i, cd in enumerate(corresp_descs, 1):
         target = (cd.get("corresp") or "").lstrip("#")
         if target in divs:

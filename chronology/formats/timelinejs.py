@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from chronology.formats.registry import Exporter, Subject, register
+from chronology.formats.registry import Exporter, Subject, count, register
 from chronology.model import Event, Message
 
 POINT = dt.timedelta(minutes=1)
@@ -118,7 +118,7 @@ def timeline(subject: Subject, title: str | None = None) -> dict[str, Any]:
     return {
         "title": {
             "text": {
-                "headline": html.escape(title or f"{len(subject.corpus)} documents"),
+                "headline": html.escape(title or count(len(subject.corpus), "document")),
                 "text": "All dates on this timeline are UTC. Each slide shows the reading as "
                 "written, in its own clock; a slide with an end date spans the whole "
                 "interval that certainly holds the event.",
