@@ -402,7 +402,17 @@ def extract_document(doc_id: str, text: str) -> Document:
     msgs, moved = messages.build(events, ctx)
     events = [moved.get(e.id, e) for e in events]
     date = _principal(events, ctx)
+    if date is not None and date.time.zone is None and date.time.candidates == ():
+        fixed = _offset_from_dtg(date, events, ctx)
+        if fixed is not None:
+            events = [fixed if e.id == date.id else e for e in events]
+            date = fixed
     return Document(doc_id, text, date, tuple(events), tuple(msgs), tuple(ctx.diagnostics))
+
+
+_FILE_NUMBER = re.compile(
+    r"(?m)^[\dA-Z][\w.\- ]{2,24}/(1[0-2]|0?[1-9])[–-](3[01]|[12]\d|0?[1-9])(\d{2})\b"
+)
 
 
 def _set_reference_date(ctx: _Ctx, readings: list[Reading]) -> None:
@@ -423,6 +433,18 @@ def _set_reference_date(ctx: _Ctx, readings: list[Reading]) -> None:
                 continue
             ctx.ref_year = r.year
             return
+    m = _FILE_NUMBER.search(ctx.text, 0, 600)
+    if m:  # a FRUS decimal file number carries the date: "793.00/2–851" is 8 February '51
+        month, day, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        full_years = [r.year for r in readings if r.year_form == "full" and r.year]
+        pivot = full_years[0] if full_years else 1950
+        year = min((c * 100 + yy for c in (18, 19, 20)), key=lambda y: abs(y - pivot))
+        try:
+            ctx.ref_date = dt.date(year, month, day)
+            ctx.ref_year = year
+            return
+        except ValueError:
+            pass
     full = [r for r in readings if r.year_form == "full" and r.year]
     if full:
         ctx.ref_year = full[0].year
@@ -436,6 +458,21 @@ def _set_reference_date(ctx: _Ctx, readings: list[Reading]) -> None:
 def _event(
     r: Reading, region: Region, ctx: _Ctx, n: int, region_msg: dict[int, str]
 ) -> Event | None:
+    if r.day is not None and r.month is None and ctx.ref_date is not None:
+        # A date-time group ("271546Z") names the day only: the month (and year) that
+        # put it nearest the document's own date.
+        best = min(
+            (dt.date(y, m, r.day) for y, m in _months_around(ctx.ref_date) if _valid(y, m, r.day)),
+            key=lambda d: abs((d - ctx.ref_date).days),
+        )
+        r = attrs.evolve(r, month=best.month, year=best.year, year_form="full")
+        wall = _wall(r, best.year)
+        kind = _kind(r, region, ctx)
+        zones, notes = _clock(r, kind, region, ctx)
+        why = f"month and year {best:%Y-%m} taken from the document's date {ctx.ref_date}"
+        return _make_event(
+            r, best.year, why, kind, zones, notes, region, ctx, n, region_msg, wall=wall
+        )
     year, why_year = _full_year(r, ctx)
     if year is None:
         ctx.diag(
@@ -449,6 +486,20 @@ def _event(
     kind = _kind(r, region, ctx)
     zones, notes = _clock(r, kind, region, ctx)
     return _make_event(r, year, why_year, kind, zones, notes, region, ctx, n, region_msg)
+
+
+def _months_around(d: dt.date) -> list[tuple[int, int]]:
+    prev = (d.year - 1, 12) if d.month == 1 else (d.year, d.month - 1)
+    nxt = (d.year + 1, 1) if d.month == 12 else (d.year, d.month + 1)
+    return [prev, (d.year, d.month), nxt]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _make_event(
@@ -746,6 +797,63 @@ def _range_event(
         place=region.writer_place,
         actor=region.writer,
     )
+
+
+def _offset_from_dtg(date: Event, events: list[Event], ctx: _Ctx) -> Event | None:
+    """A dateline time in an unknown clock, and the writer's own date-time group in UTC
+    for the same moment ('27 February 1951—11:46 p. m.' and '271546Z'): the difference
+    is the clock's offset, here +08:00. Used only when the minutes agree and the offset
+    is a whole quarter hour within UTC-12..UTC+14."""
+    if date.time.precision is not Precision.MINUTE:
+        return None
+    local = dt.datetime.fromisoformat(date.time.local)
+    for e in events:
+        if e.provenance.rule not in ("dtg", "hhmm-z") or e.time.zone != "UTC" or e is date:
+            continue
+        utc = dt.datetime.fromisoformat(e.time.local)
+        if utc.minute != local.minute:
+            continue
+        if e.provenance.rule == "hhmm-z" and e.time.precision is Precision.MINUTE:
+            utc = utc.replace(year=local.year, month=local.month, day=local.day)
+        offset = local - utc
+        if offset > dt.timedelta(hours=12):
+            offset -= dt.timedelta(days=1)
+        elif offset < -dt.timedelta(hours=12):
+            offset += dt.timedelta(days=1)
+        quarter = offset.total_seconds() / 900
+        if quarter != int(quarter) or not -12 * 4 <= quarter <= 14 * 4:
+            continue
+        sign = "-" if offset < dt.timedelta(0) else "+"
+        minutes = abs(int(offset.total_seconds() // 60))
+        key = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+        wall = WallTime(
+            local.year, local.month, local.day, local.hour, local.minute, precision=Precision.MINUTE
+        )
+        placed = place(
+            wall,
+            (
+                (
+                    key,
+                    f"offset {key} from the writer's own date-time group "
+                    f"'{e.provenance.text}' for the same moment",
+                ),
+            ),
+        )
+        p = date.provenance
+        prov = attrs.evolve(
+            p,
+            assumptions=tuple(a for a in p.assumptions if "no clock" not in a)
+            + (
+                placed.instant.candidates[0].why
+                if placed.instant.candidates
+                else f"offset {key} from the writer's date-time group '{e.provenance.text}'",
+            ),
+        )
+        ctx.diagnostics[:] = [
+            d for d in ctx.diagnostics if not (d.code == "zone-unknown" and d.span == p.span)
+        ]
+        return attrs.evolve(date, time=placed.instant, provenance=prov)
+    return None
 
 
 def _principal(events: list[Event], ctx: _Ctx) -> Event | None:

@@ -204,9 +204,12 @@ _rule("d-month-y", rf"(?<![\d.])({_DAY[1:-1]})\.\s?({MONTH_EN_RE}|{ROMAN_RE})\.?
 # "10/14/50", "14/10/1950" (order decided later).
 _rule("slash", r"(?<![\d/])(\d{1,2})/(\d{1,2})/(1[6-9]\d\d|20[0-4]\d|\d\d)(?![\d/])")
 # "June 13, 1951", "Jan 13 1950", "Nov 15, 1950".
-_rule("mdy", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]}){_ORD}(?:\s*,\s*|\s+){_Y4}(?!\d)")
+_rule("mdy", rf"({MONTH_EN_RE}),?\s?({_DAY[1:-1]}){_ORD}(?:\s*,\s*|\s+){_Y4}(?!\d)")
 # "June 13-15, 1951".
-_rule("mdy-range", rf"({MONTH_EN_RE})\s?({_DAY[1:-1]})\s?[-–]\s?({_DAY[1:-1]}),?\s+{_Y4}(?!\d)")
+_rule(
+    "mdy-range",
+    rf"({MONTH_EN_RE})\s?({_DAY[1:-1]})\s?(?:[-–&]|and|to)\s?({_DAY[1:-1]}),?\s+{_Y4}(?!\d)",
+)
 # "13 June 1951", "2 January 1951", "13th of June, 1951", "13 июня 1951 г."
 _rule(
     "dmy",

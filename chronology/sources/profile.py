@@ -263,12 +263,17 @@ def _dateline(
         on_line = [
             r
             for r in readings
-            if pos <= r.span[0] < end and r.day is not None and r.year is not None
+            if pos <= r.span[0] < end
+            and (r.day is not None or r.month is not None)
+            and r.relative is None
         ]
         if on_line:
             r = on_line[0]
             prefix = line[: r.span[0] - pos]
-            if not prefix.strip() or _DATELINE_PREFIX.match(prefix):
+            # A full date ("June 19, 1951"), or a month ("June 1966"), or a date without
+            # a year after a place ("Hong Kong, February 8—5 p. m.").
+            dated = r.year is not None or (r.day is not None and prefix.strip(" ,[]"))
+            if dated and (not prefix.strip() or _DATELINE_PREFIX.match(prefix)):
                 place = None
                 name = prefix.strip(" ,[]")
                 if name and "not declassified" not in name:
