@@ -207,6 +207,9 @@ def _read(args: argparse.Namespace):  # noqa: ANN202
 
     corpus = read(args.inputs, max_bytes=args.max_bytes)
     fatal = _report_problems(corpus.problems)
+    if not corpus.documents:
+        _say("no readable document in the input")
+        return None, fatal
     return corpus, fatal
 
 
@@ -234,8 +237,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     corpus, fatal = _read(args)
-    if not corpus.documents:
-        _say("no readable document in the input")
+    if corpus is None:
         return EXIT_INPUT
     chron = corpus.chronology(**_solve_opts(args))
     if args.json:
@@ -256,8 +258,7 @@ def _solve_opts(args: argparse.Namespace) -> dict:
 
 def cmd_sequence(args: argparse.Namespace) -> int:
     corpus, fatal = _read(args)
-    if not corpus.documents:
-        _say("no readable document in the input")
+    if corpus is None:
         return EXIT_INPUT
     from chronology.zones.tzdb import UnknownZone, get_zone
 
@@ -287,8 +288,7 @@ def cmd_sequence(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     corpus, fatal = _read(args)
-    if not corpus.documents:
-        _say("no readable document in the input")
+    if corpus is None:
         return EXIT_INPUT
     from chronology.chart import save_timeline
 
@@ -322,11 +322,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             _say(f"{args.inputs[0]}: {exc}")
             return EXIT_INPUT
         fatal = _report_problems(corpus.problems)
+        if not corpus.documents:
+            _say("no readable document in the input")
+            return EXIT_INPUT
     else:
         corpus, fatal = _read(args)
-    if not corpus.documents:
-        _say("no readable document in the input")
-        return EXIT_INPUT
+        if corpus is None:
+            return EXIT_INPUT
     chron = corpus.chronology(**_solve_opts(args))
     try:
         warnings = export(chron, args.format, args.output)
@@ -342,8 +344,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     corpus, fatal = _read(args)
-    if not corpus.documents:
-        _say("no readable document in the input")
+    if corpus is None:
         return EXIT_INPUT
     chron = corpus.chronology(**_solve_opts(args))
     wanted = args.event
