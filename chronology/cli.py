@@ -204,8 +204,11 @@ def _report_problems(problems: Sequence) -> bool:  # noqa: ANN001
 
 def _read(args: argparse.Namespace):  # noqa: ANN202
     from chronology.corpus import read
+    from chronology.pipeline import Progress
 
-    corpus = read(args.inputs, max_bytes=args.max_bytes)
+    bar = Progress("auto")
+    corpus = read(args.inputs, max_bytes=args.max_bytes, progress=bar)
+    bar.close()
     fatal = _report_problems(corpus.problems)
     if not corpus.documents:
         _say("no readable document in the input")

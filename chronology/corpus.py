@@ -6,7 +6,7 @@ This is the object scripts and notebooks hold: ``corpus = chronology.read(paths)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -111,8 +111,13 @@ def from_texts(items: Iterable[tuple[str, str]]) -> Corpus:
     return Corpus(tuple(link(docs)))
 
 
-def read(paths: str | Sequence[str], **options) -> Corpus:  # noqa: ANN003
-    """Read files, folders, ``.jsonl`` corpora and TEI volumes into one linked corpus."""
+def read(
+    paths: str | Sequence[str], *, progress: Callable[[int], None] | None = None, **options
+) -> Corpus:  # noqa: ANN003
+    """Read files, folders, ``.jsonl`` corpora and TEI volumes into one linked corpus.
+
+    ``progress``, if given, is called with the number of documents read so far (a
+    progress bar, a notebook widget)."""
     if isinstance(paths, str):
         paths = [paths]
     docs: list[Document] = []
@@ -122,4 +127,6 @@ def read(paths: str | Sequence[str], **options) -> Corpus:  # noqa: ANN003
             problems.append(item)
         else:
             docs.append(extract_raw(item))
+            if progress is not None:
+                progress(len(docs))
     return Corpus(tuple(link(docs)), tuple(problems))

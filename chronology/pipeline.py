@@ -19,12 +19,16 @@ from chronology.model import Document, Message
 from chronology.sources.inputs import InputProblem, RawDocument, iter_inputs
 
 
-class _Progress:
+class Progress:
     """A minimal progress line on standard error, shown only on a terminal."""
 
     def __init__(self, mode: str) -> None:
         self.on = mode == "always" or (mode == "auto" and sys.stderr.isatty())
         self.n = 0
+
+    def __call__(self, n: int) -> None:
+        self.n = n - 1
+        self.tick()
 
     def tick(self) -> None:
         self.n += 1
@@ -33,7 +37,7 @@ class _Progress:
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.on:
+        if self.on and self.n:
             sys.stderr.write(f"\rchronology: {self.n} documents read\n")
 
 
@@ -74,7 +78,7 @@ def extract_stream(
     """Yield, in input order: ``(document, extra_messages)`` pairs, problem records for
     inputs with an id but no text (so every input appears in the output), and plain
     :class:`InputProblem` values for the rest."""
-    bar = _Progress(progress)
+    bar = Progress(progress)
     docs: list[Document] = []
     order: list[Any] = []
     for item in _docs(iter_inputs(list(paths), max_bytes=max_bytes), jobs):
