@@ -80,6 +80,15 @@ class _Ctx:
         self.diagnostics.append(Diagnostic(level, code, message, span, self.doc_id))
 
 
+def _unsettled(name: str | None) -> tuple[str, ...]:
+    """A note when the gazetteer says a place's clock in the period is not reliably its
+    zone's (Kaesong during the armistice talks, Hanoi, a state that spans two zones)."""
+    p = lookup(name) if name else None
+    if p is not None and p.uncertain:
+        return (f"uncertain clock: {p.name}: {p.note}",)
+    return ()
+
+
 def zone_of_place(name: str | None) -> str | None:
     if not name:
         return None
@@ -233,7 +242,7 @@ def _clock(
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
         key = zone_of_place(lay.dateline_place)
         if key:
-            return ((key, f"dateline place: {lay.dateline_place}"),), ()
+            return ((key, f"dateline place: {lay.dateline_place}"),), _unsettled(lay.dateline_place)
         return (), ("the dateline names no place whose clock is known",)
     writer, wplace = _signing_writer(r, region, ctx)
     if wplace is None and writer and len(actors.usual_places(writer)) > 1:
@@ -550,7 +559,7 @@ def _make_event(
     assumptions = list(dict.fromkeys([why for _, why in zones if why] + list(notes)))
     if why_year:
         assumptions.append(why_year)
-    for note in placed.notes:
+    for note in list(placed.notes) + [n for n in notes if n.startswith("uncertain clock:")]:
         code, _, key = note.partition(":")
         if code in ("ambiguous", "nonexistent"):
             what = (
@@ -571,6 +580,14 @@ def _make_event(
                 "zone-unknown",
                 f"'{r.text}': no evidence of its clock; the interval covers every zone "
                 "from UTC-12 to UTC+14.",
+                r.span,
+            )
+        elif code == "uncertain clock":
+            ctx.diag(
+                "info",
+                "uncertain-clock",
+                f"'{r.text}' is read in {key.split(':')[0].strip()}'s zone, but the record "
+                f"of that place's clock is uncertain:{key.partition(':')[2]}",
                 r.span,
             )
         elif code == "zone-ambiguous":
