@@ -655,7 +655,15 @@ def _extend_to(placed, wall: WallTime, end: Reading, zones):  # noqa: ANN001, AN
     """A range ("2-3.7.51", "1951 ... the first half of '54"): from the start of the first
     to the end of the last, written 'start/end' as the reading gives them."""
     year = end.year if end.year and end.year >= 1000 else wall.year
-    if end.day is not None:
+    if end.hour is not None and end.day is None and end.month is None:  # "2:00-6:00 p.m."
+        start = dt.datetime(wall.year, wall.month, wall.day, wall.hour, wall.minute)
+        stop = start.replace(hour=end.hour % 24, minute=end.minute or 0)
+        if end.hour == 24 or stop < start:
+            stop += dt.timedelta(days=1) if stop < start else dt.timedelta(0)
+        end_wall = WallTime(
+            stop.year, stop.month, stop.day, stop.hour, stop.minute, precision=Precision.MINUTE
+        )
+    elif end.day is not None:
         end_wall = WallTime(year, end.month or wall.month, end.day, precision=Precision.DAY)
     elif end.month is not None:
         end_wall = WallTime(year, end.month, precision=Precision.MONTH)

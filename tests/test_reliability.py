@@ -104,3 +104,15 @@ def test_formatted_instant_reads_back_to_its_interval(t: dt.datetime) -> None:
             # Moscow's clock, or a wider interval when the text does not fix the clock:
             # either way the truth is inside.
             assert e.time.earliest <= lo and hi <= e.time.latest, (text, e.time)
+
+
+def test_time_ranges_take_their_closing_marker() -> None:
+    cases = {
+        "Beijing, February 22, 1972, 2:00–6:00 p.m.\n": "1972-02-22T14:00/1972-02-22T18:00",
+        "Washington, May 3, 1965, 11 a.m.-1 p.m.\n": "1965-05-03T11:00/1965-05-03T13:00",
+        "Moscow, 4.7.51, 4:03-19:35\n": "1951-07-04T04:03/1951-07-04T19:35",
+    }
+    for text, local in cases.items():
+        doc = extract_document("r", text)
+        assert doc.date is not None and doc.date.time.local == local, text
+    assert extract_document("r", "Paragraphs 2-3 of the note.\n").date is None

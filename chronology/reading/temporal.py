@@ -108,6 +108,7 @@ class _Atom:
         "weak",
         "d2",
         "end_ym",
+        "end_hm",
         "ext",
     )
 
@@ -116,6 +117,7 @@ class _Atom:
         self.y = self.mo = self.d = self.h = self.mi = self.s = None
         self.yform = self.zone = self.letter = self.rel = self.d2 = self.ext = None
         self.end_ym: tuple[int, int | None] | None = None
+        self.end_hm: tuple[int, int] | None = None
         self.flags: tuple[str, ...] = ()
         self.weak = False
 
@@ -184,6 +186,13 @@ _rule(
     "hours-minutes",
     r"(?<![\d.])([01]?\d|2[0-4])\s+(?:hours?|hrs?\.?|час(?:ов|а)?\.?)\s+([0-5]?\d)"
     r"\s+(?:minutes?|mins?\.?|мин(?:ут)?\.?)",
+)
+# A span of time: "2:00–6:00 p.m.", "11 a.m.-1 p.m.", "4:03-19:35". A closing marker
+# also governs the start when that keeps the range in order ("2-6 p.m." is 14-18).
+_rule(
+    "clock-range",
+    rf"(?<![\d:.])([01]?\d|2[0-3])(?::([0-5]\d))?\s?{_AMPM}?\s?[-–—]\s?([01]?\d|2[0-4])"
+    rf"(?::([0-5]\d))?(?:\s?{_AMPM}|(?<=\d\d:\d\d))(?![\d:])",
 )
 # "22:00", "4:10 am", "13:30 p.m.", "19:55:30".
 _rule("clock", rf"(?<![\d:.])([01]?\d|2[0-4]):([0-5]\d)(?::([0-5]\d))?(?![\d:])(?:\s?{_AMPM})?")
@@ -267,6 +276,7 @@ _DIGIT_ORDER = (
     "iso",
     "hhmm-z",
     "hours-minutes",
+    "clock-range",
     "clock",
     "clock-ampm",
     "d-month-y",
@@ -377,6 +387,20 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
             a.flags = ("impossible-time",)
     elif name == "hours-minutes":
         a.h, a.mi = int(g[0]), int(g[1])
+    elif name == "clock-range":
+        h1, m1, mark1, h2, m2, mark2 = g
+        if not mark1 and not mark2 and (m1 is None or m2 is None):
+            return None  # "2-3" alone is no time range
+        end_h, _ = _hour12(int(h2), mark2)
+        if mark1:
+            start_h, _ = _hour12(int(h1), mark1)
+        else:
+            start_h, _ = _hour12(int(h1), mark2)
+            if mark2 and start_h > end_h:  # "11-1 p.m.": the start is before noon
+                start_h = int(h1) % 12
+        a.h, a.mi = start_h, int(m1 or 0)
+        a.end_hm = (end_h, int(m2 or 0))
+        return a
     elif name == "clock":
         h, flags = _hour12(int(g[0]), g[3])
         a.h, a.mi, a.flags = h, int(g[1]), flags
@@ -596,6 +620,7 @@ def _join(a: _Atom, b: _Atom, zone: str | None) -> _Atom:
     j = _Atom(a.start, b.end, f"{date.rule}+{time.rule}")
     j.y, j.mo, j.d, j.yform, j.d2 = date.y, date.mo, date.d, date.yform, date.d2
     j.rel = date.rel
+    j.end_hm = time.end_hm
     j.h, j.mi, j.s, j.letter = time.h, time.mi, time.s, time.letter
     j.flags = date.flags + time.flags
     j.zone = zone or time.zone
@@ -701,6 +726,10 @@ def read_temporal(text: str) -> list[Reading]:
 
 
 def _range_end(a: _Atom) -> Reading | None:
+    if a.end_hm is not None:
+        return Reading(
+            span=(a.start, a.end), text="", rule=a.rule, hour=a.end_hm[0], minute=a.end_hm[1]
+        )
     if a.end_ym is not None:
         return Reading(
             span=(a.start, a.end),
