@@ -320,6 +320,8 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
         return EventKind.MENTIONED
     if r.trail in ("received", "got"):
         return EventKind.RECEIVED
+    if r.trail in ("delivered", "handed"):
+        return EventKind.DELIVERED
     kind = _KIND_BY_LEAD.get(r.lead.split(" ")[0])
     in_header = lay.family == "soviet-telegram" and not region.quoted and r.span[0] < lay.header_end
     if kind is EventKind.RECEIVED and in_header and lay.direction == "from-moscow":
@@ -953,9 +955,17 @@ class _Messages:
         out: list[Message] = []
         seen: set[tuple[str, str]] = set()
         own: list[Designator] = []
+        title_end = (lay.catalogue[1] + len(lay.title) + 2) if lay.catalogue else -1
+        body_numbers = {
+            re.sub(r"\D.*$", "", nr.number)
+            for nr in self.numbers
+            if nr.own and nr.span[0] > title_end
+        }
         for nr in self.numbers:
             if not nr.own:
                 continue
+            if nr.span[0] <= title_end and re.sub(r"\D.*$", "", nr.number) in body_numbers:
+                continue  # the catalogue title repeats the form's own number
             reg, office = self.register(nr.series, nr.number)
             if (nr.number, reg) in seen:
                 continue

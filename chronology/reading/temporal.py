@@ -676,7 +676,9 @@ _STAMP_VERB = re.compile(
 )
 _REF_ENDINGS = (" of", " dated", " from", " от", "\nof", "\ndated", "\nfrom")
 _DATE_BEFORE_NOUN = re.compile(r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b")
-_TRAIL = re.compile(r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed)", re.I)
+_TRAIL = re.compile(
+    r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed|delivered)", re.I
+)
 
 
 def read_temporal(text: str) -> list[Reading]:
