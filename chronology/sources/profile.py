@@ -245,7 +245,9 @@ def _header_end(text: str, lines: list[str], family: str) -> int:
     return min(len(text), 400) if family == "soviet-telegram" else 0
 
 
-_DATELINE_PREFIX = re.compile(r"^\s*\[?[A-Z][\w .'’\-]*?(?:,\s*[A-Z][\w .'’\-]*?)?,?\]?,?\s*$")
+_DATELINE_PREFIX = re.compile(
+    r"^\s*\[?[A-Z][\w .'’\-]*?(?:,\s*[A-Z][\w .'’\-]*?)?,?\]?,?\s*(?:undated,?\s*)?\[?\s*$"
+)
 
 
 def _dateline(
@@ -275,7 +277,7 @@ def _dateline(
             dated = r.year is not None or (r.day is not None and prefix.strip(" ,[]"))
             if dated and (not prefix.strip() or _DATELINE_PREFIX.match(prefix)):
                 place = None
-                name = prefix.strip(" ,[]")
+                name = re.sub(r",?\s*undated\b.*$", "", prefix).strip(" ,[]")
                 if name and "not declassified" not in name:
                     p = lookup(name.split(",")[0].strip(" []")) or lookup(name)
                     place = p.name if p else None
