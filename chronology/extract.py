@@ -234,6 +234,17 @@ def _clock(
         if zones:
             return zones, ()
         return (), ("the cited message's writer and place are not known",)
+    act = _ACT_BEFORE.search(ctx.text, max(0, r.span[0] - 90), r.span[0])
+    if act and kind is EventKind.MENTIONED:
+        who = actors.canonical(act.group(1)) or actors.find_actor(act.group(1))
+        places = actors.usual_places(who) if who else ()
+        if len(places) == 1 and zone_of_place(places[0]):
+            return (
+                (
+                    zone_of_place(places[0]),
+                    f"an act of {who} ('{act.group(0).strip()}'): dated in his clock, {places[0]}",
+                ),
+            ), ()
     near = _PLACE_BEFORE.search(ctx.text, max(0, r.span[0] - 50), r.span[0])
     if near and kind is EventKind.MENTIONED and zone_of_place(near.group(1)):
         return ((zone_of_place(near.group(1)), f"the place named with it: '{near.group(0)}'"),), ()
@@ -261,6 +272,10 @@ def _clock(
     return (), ("no clock words, stamp convention, dateline or known writer's place",)
 
 
+_ACT_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+(?:[a-z]+\s+){0,2}?(?:speech|statement|"
+    r"broadcast|address|declaration|interview|remarks|proposal|report)\b[^.;\n]{0,60}$"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
 
 

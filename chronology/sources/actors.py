@@ -50,6 +50,7 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Peng Dehuai": ("Kaesong|Beijing", ("Peng Teh-huai",)),
     "Syngman Rhee": ("Seoul", ("Rhee",)),
     "Chiang Kai-shek": ("Taipei", ("Chiang",)),
+    "Malik": ("New York", ("Jacob Malik", "Ya. Malik", "Iakov Malik")),  # at the UN, 1948-52
     "Truman": ("Washington", ()),
     "Acheson": ("Washington", ()),
     "Rusk": ("Washington", ()),
