@@ -314,7 +314,7 @@ def _zones(
     r: Reading, place: str | None, row: _Row, what: str, span: tuple[int, int]
 ) -> tuple[tuple[str, str], ...]:
     """The clock of a cell: clock words written in it, else its place's clock."""
-    from chronology.extract import zone_of_place
+    from chronology.clocks import zone_of_place
     from chronology.zones.designators import military_zone_offset, parse_designator
 
     if r.zone_letter:

@@ -604,7 +604,7 @@ def read_tei(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
     from defusedxml import DefusedXmlException
 
     from chronology.corpus import Corpus
-    from chronology.extract import zone_of_place
+    from chronology.clocks import zone_of_place
 
     try:
         root = safe_et.parse(str(path)).getroot()
