@@ -4,10 +4,12 @@ and those it only cites; their numbers in registers and their references.
 A register is named by office ("moscow-incoming", "outgoing:Beijing", "telegrams:Washington")
 so that numbers cited in one document meet the same numbers stamped on another."""
 
+import datetime as dt
 import re
 
 import attrs
 
+from chronology.clocks import zone_of_place
 from chronology.context import _Ctx
 from chronology.model import (
     Designator,
@@ -17,6 +19,7 @@ from chronology.model import (
     Provenance,
     Reference,
 )
+from chronology.placing import WallTime, place
 from chronology.reading.numbers import NumberReading, read_numbers, read_references
 from chronology.sources import actors
 from chronology.sources.profile import Layout, Region
@@ -173,6 +176,8 @@ class _Messages:
                     else None
                 )
             regs = [_cited_register(series, region, lay) for series in rr.number_series]
+            if date_ev is None and rr.rule in ("cable-shorthand", "ref-post") and regs:
+                date_ev = _cable_date(rr.span[1], regs[0], events, ctx)
             target_id = f"{ctx.doc_id}#ref{k + 1}"
             span = rr.span
             if date_ev is not None:
@@ -312,6 +317,37 @@ def _frus_number(ctx: _Ctx) -> list[Designator]:
             return []
         pos = end + 1
     return []
+
+
+_CABLE_GAP = re.compile(
+    r"^[\s,;]*(?:(?:to|from|rptd|sent|repeated)\s+[A-Z][\w .]{0,20}?[\s,]*)?(?:of\s+)?$"
+)
+
+
+def _cable_date(end: int, register: str, events: list[Event], ctx: _Ctx) -> Event | None:
+    """'Deptel 335 to London July 16', 'Embtel 52, Jul 3': the date that follows a cable
+    number is the cited telegram's, in the clock of the office whose series it is."""
+    for e in events:
+        start = e.provenance.span[0]
+        if start < end or start - end > 30:
+            continue
+        if not _CABLE_GAP.match(ctx.text[end:start]) or e.kind is not EventKind.MENTIONED:
+            return None
+        office = register.partition(":")[2]
+        key = zone_of_place(office) if office else None
+        if key is None or e.time.zone == key:
+            return e
+        local = dt.datetime.fromisoformat(e.time.local.split("/")[0])
+        p = e.time.precision
+        wall = WallTime(local.year, local.month, local.day, local.hour, local.minute, precision=p)
+        placed = place(wall, ((key, f"a cited cable is dated in its office's clock: {office}"),))
+        prov = attrs.evolve(
+            e.provenance,
+            assumptions=(f"a cited cable is dated in its office's clock: {office}",)
+            + tuple(a for a in e.provenance.assumptions if not a.startswith("the writer's place")),
+        )
+        return attrs.evolve(e, time=placed.instant, provenance=prov)
+    return None
 
 
 def _parties(kind: str, direction: str, text: str, region: Region) -> tuple[str | None, str | None]:

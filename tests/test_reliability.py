@@ -116,3 +116,15 @@ def test_time_ranges_take_their_closing_marker() -> None:
         doc = extract_document("r", text)
         assert doc.date is not None and doc.date.time.local == local, text
     assert extract_document("r", "Paragraphs 2-3 of the note.\n").date is None
+
+
+def test_cable_numbers_are_not_times_and_their_dates_date_the_cited_cable() -> None:
+    text = ("4. The Ambassador in India (Henderson) to the Secretary of State\n"
+            "611.91/1–1251: Telegram\nNew Delhi, January 12, 1951—9 p. m.\n"
+            "1691. Deptel 1047, January 6 and Embtel 1648, January 8.\n")
+    doc = extract_document("d4", text)
+    assert not [e for e in doc.events if e.time.precision.value == "minute"
+                and "1047" in e.provenance.text]
+    dated = {e.provenance.text: e for e in doc.events if e.kind.value == "written"}
+    assert dated["January 6"].time.zone == "America/New_York"  # the Department's clock
+    assert dated["January 8"].time.zone == "Asia/Kolkata"  # the embassy's own series

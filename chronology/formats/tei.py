@@ -603,8 +603,8 @@ def read_tei(path: Path, options: Mapping[str, Any]):  # noqa: ANN201
     import defusedxml.ElementTree as safe_et
     from defusedxml import DefusedXmlException
 
-    from chronology.corpus import Corpus
     from chronology.clocks import zone_of_place
+    from chronology.corpus import Corpus
 
     try:
         root = safe_et.parse(str(path)).getroot()

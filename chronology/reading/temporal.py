@@ -545,12 +545,20 @@ _REF_LEAD = re.compile(
 )
 
 
+_NUMBER_WORD_BEFORE = re.compile(
+    r"(?:\bno\.?|n[º°o]|№|#|tel|tels|\btelegram|\bcable|\bdespatch|\bairgram|\bsecto|"
+    r"\btosec|\bpolto|\btopol|\bniact|\bref:?|\bprotocol|\bitem|\bparagraph|\bpara\.?|"
+    r"\bstate)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _accept_hhmm(text: str, a: _Atom, nxt: _Atom | None) -> bool:
     """A bare four-digit number is a time only where the text makes it one."""
     before = text[max(0, a.start - 24) : a.start].lower()
     after = text[a.end : a.end + 24]
     value = a.h * 100 + a.mi
-    if re.search(r"(?:\bno\.?|n[º°o]|№|#)\s*$", before):  # "Nº 1644": a number, not a time
+    if _NUMBER_WORD_BEFORE.search(before):  # "Nº 1644", "Deptel 1047": a number, not a time
         return False
     if re.match(r"\s*(?:hours|hrs|h\b|local|our time|[A-Z][a-z]+ time)", after):
         return True
