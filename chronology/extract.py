@@ -37,6 +37,7 @@ from chronology.model import (
     Document,
     Event,
     EventKind,
+    Message,
     Precision,
     Provenance,
 )
@@ -183,7 +184,33 @@ def extract_document(doc_id: str, text: str) -> Document:
         if fixed is not None:
             events = [fixed if e.id == date.id else e for e in events]
             date = fixed
+    _check_catalogue(events, msgs, ctx)
     return Document(doc_id, text, date, tuple(events), tuple(msgs), tuple(ctx.diagnostics))
+
+
+def _check_catalogue(events: list[Event], msgs: list[Message], ctx: _Ctx) -> None:
+    """The archive's catalogue date and the document's own dates should agree within a few
+    days; when they do not, one of them is wrong (or the catalogue dates an enclosure)."""
+    cat = next((e for e in events if e.kind is EventKind.CATALOGUED), None)
+    own = {m.id for m in msgs if m.document is not None}
+    if cat is None:
+        return
+    for e in events:
+        if (
+            e.message not in own
+            or e.kind not in (EventKind.WRITTEN, EventKind.SENT)
+            or e.time.precision.rank < Precision.DAY.rank
+        ):
+            continue
+        gap = max(cat.time.earliest - e.time.latest, e.time.earliest - cat.time.latest)
+        if gap > dt.timedelta(days=3):
+            ctx.diag(
+                "warning",
+                "contradicts-catalogue",
+                f"'{e.provenance.text}' ({e.time.local}) is {gap.days} days from the archive's "
+                f"catalogue date '{cat.provenance.text}'; check which of the two is right.",
+                e.provenance.span,
+            )
 
 
 def _event(

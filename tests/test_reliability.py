@@ -128,3 +128,11 @@ def test_cable_numbers_are_not_times_and_their_dates_date_the_cited_cable() -> N
     dated = {e.provenance.text: e for e in doc.events if e.kind.value == "written"}
     assert dated["January 6"].time.zone == "America/New_York"  # the Department's clock
     assert dated["January 8"].time.zone == "Asia/Kolkata"  # the embassy's own series
+
+
+def test_a_date_far_from_the_catalogue_date_is_flagged() -> None:
+    text = "June 13, 1951\nTelegram\nFrom BEIJING\nText.\nROSHCHIN\nNo. 2974\n13.6.52\n"
+    codes = [d.code for d in extract_document("c", text).diagnostics]
+    assert "contradicts-catalogue" in codes
+    fine = text.replace("13.6.52", "13.6.51")
+    assert "contradicts-catalogue" not in [d.code for d in extract_document("c", fine).diagnostics]
