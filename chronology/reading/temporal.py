@@ -148,7 +148,7 @@ def _hour12(h: int, marker: str | None) -> tuple[int, tuple[str, ...]]:
     return (h + 12 if pm else h), ()
 
 
-_RULES: list[tuple[str, re.Pattern[str]]] = []
+_RULES: list[tuple[str, tuple[str, int]]] = []  # name -> (pattern, flags), compiled combined
 _COUNT = {
     "one": 1,
     "two": 2,
@@ -169,7 +169,7 @@ _COUNT = {
 
 
 def _rule(name: str, pattern: str, flags: int = 0) -> None:
-    _RULES.append((name, re.compile(pattern, flags)))
+    _RULES.append((name, (pattern, flags)))
 
 
 # Date-time groups: "130510Z JUN 51", "271546Z", "250400I". No space before the letter,
@@ -331,20 +331,21 @@ def _combine(
 ) -> tuple[re.Pattern[str], dict[str, tuple[int, int]]]:
     by_name = dict(_RULES)
     parts = []
-    slots: dict[str, tuple[int, int]] = {}
-    index = 1
+    keys = []
     for name in names:
-        rx = by_name[name]
-        body = rx.pattern.replace("(?m)", "")
-        if rx.flags & re.IGNORECASE:
+        pattern, rule_flags = by_name[name]
+        body = pattern.replace("(?m)", "")
+        if rule_flags & re.IGNORECASE:
             body = f"(?i:{body})"
         key = "r_" + name.replace("-", "_")
+        keys.append(key)
         parts.append(f"(?P<{key}>{body})")
-        slots[key] = (index, rx.groups)
-        index += rx.groups + 1
     # The gate (a cheap look at one character) keeps the alternatives from being tried
-    # at every position of the text.
-    return re.compile(gate + "(?:" + "|".join(parts) + ")", flags), slots
+    # at every position of the text. Each rule is compiled once, inside its pattern.
+    rx = re.compile(gate + "(?:" + "|".join(parts) + ")", flags)
+    starts = [rx.groupindex[k] for k in keys] + [rx.groups + 1]
+    slots = {k: (starts[i], starts[i + 1] - starts[i] - 1) for i, k in enumerate(keys)}
+    return rx, slots
 
 
 _DIGIT_RX, _DIGIT_SLOTS = _combine(_DIGIT_ORDER, 0, "(?=[0-9])")
