@@ -187,6 +187,11 @@ class _Messages:
                 Designator(num, reg, prov, None, _cited_year(num, reg, own, ctx.ref_year))
                 for num, reg in zip(rr.numbers, regs, strict=False)
             )
+            if rr.kind == "event-reference":  # an event, not a message: nothing to point at
+                refs.append(
+                    (owner, Reference(rr.kind, (), prov, date_ev.time if date_ev else None, None))
+                )
+                continue
             quoted_next = [q for q in lay.regions[1:] if 0 <= q.start - rr.span[1] < 80]
             to_quote = rr.direction == "own" and bool(quoted_next) and not rr.numbers
             if to_quote:

@@ -229,6 +229,22 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("spravka", re.compile(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I)),
+    # Events rather than messages: "Malik's speech", "Kennan's statement", "the Korean
+    # comrades have been here". Listed so that nothing cited is lost; they have no target.
+    (
+        "event-reference",
+        re.compile(
+            r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:'s|’s)\s+(?:radio\s+|public\s+|recent\s+)?"
+            r"(?:speech|statement|broadcast|declaration|address|interview|proposal|visit)\b"
+        ),
+    ),
+    (
+        "event-reference",
+        re.compile(
+            r"\b(?:the\s+)?[A-Z][a-z]+\s+(?:comrades|delegation|delegates|friends)\s+"
+            r"(?:have\s+been|were|came|arrived)\s+(?:here|to\s+[A-Z][a-z]+)"
+        ),
+    ),
 ]
 
 
@@ -273,6 +289,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     "mention-outgoing": ("Comrade", "Cde."),
     "delivery-report": (" was communicated", " was delivered", " was handed", " was passed"),
     "spravka": ("pravka",),
+    "event-reference": ("'s ", "’s ", "comrades", "delegation", "delegates", "friends"),
 }
 # Rules that also need a number sign somewhere in the text.
 _NEED_NO = frozenset({"to-my-no", "your-no", "to-no", "paren-no"})
