@@ -37,6 +37,7 @@ _REGISTER_BY_SERIES = {
     "incoming-stamp": "cc-special-section-incoming",
     "protocol": "politburo-protocol",
     "protocol-item": "politburo-protocol-item",
+    "stamp": "registry-stamp",
     "signature": "sender-outgoing",
 }
 

@@ -326,8 +326,22 @@ def read_numbers(text: str) -> list[NumberReading]:
                 continue
             taken.append((s, e))
             out.append(NumberReading((s, e), text[s:e].rstrip(), number, series, rule))
+    if "[Stamp" in text or "[stamp" in text:
+        for block in _STAMP_BLOCK.finditer(text):
+            for m in _BARE_NUMBER_LINE.finditer(text, block.start(), block.end()):
+                s_, e_ = m.span(1)
+                if any(s_ < te and ts < e_ for ts, te in taken):
+                    continue
+                taken.append((s_, e_))
+                out.append(NumberReading((s_, e_), m.group(1), m.group(1), "stamp", "stamp-number"))
     out.sort(key=lambda r: r.span)
     return out
+
+
+# "[Stamp: SUBJECT TO RETURN ... 757 ... Incoming Nº 254/3612/shs 19 October 1951]": a
+# number alone on a line inside a registry stamp is that stamp's number.
+_STAMP_BLOCK = re.compile(r"\[\s*[Ss]tamp:[^\]]{0,400}\]")
+_BARE_NUMBER_LINE = re.compile(r"(?m)^[ \t]*(\d{2,6})[ \t]*$")
 
 
 def read_references(
