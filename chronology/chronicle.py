@@ -277,6 +277,11 @@ def _number_key(number: str) -> tuple[int, ...] | None:
     return tuple(int(d) for d in digits)
 
 
+# Series whose numbers are not known to rise with time: a registry stamp's own number,
+# the item numbers inside a protocol, numbers whose register the text does not name.
+_UNORDERED = frozenset({"unknown", "heading", "", "registry-stamp", "politburo-protocol-item"})
+
+
 def _register_order(b: _Builder, messages: Sequence[Message], yearly: bool = True) -> None:
     """Inside a register, numbers rise with time: consecutive numbers are ordered. Most
     registers restart in January, so by default a register is keyed by its year too; a
@@ -284,9 +289,7 @@ def _register_order(b: _Builder, messages: Sequence[Message], yearly: bool = Tru
     series: dict[tuple[str, int | None], dict[tuple[int, ...], Message]] = defaultdict(dict)
     for m in messages:
         for d in m.designators:
-            if d.register in ("unknown", "heading", "") or d.register.startswith(
-                "outgoing:unknown"
-            ):
+            if d.register in _UNORDERED or d.register.endswith(":unknown"):
                 continue
             key = _number_key(d.number)
             if key is None or len(key) != 1:
