@@ -136,3 +136,15 @@ def test_a_date_far_from_the_catalogue_date_is_flagged() -> None:
     assert "contradicts-catalogue" in codes
     fine = text.replace("13.6.52", "13.6.51")
     assert "contradicts-catalogue" not in [d.code for d in extract_document("c", fine).diagnostics]
+
+
+def test_frus_receipt_note_is_read_in_washington() -> None:
+    text = ("171. The Consul General at Hong Kong (McConaughy) to the Secretary of State\n"
+            "793.00/8–1551: Telegram\nHong Kong, August 15, 1951—4 p. m.\n"
+            "[Received August 15—1:23 p. m.]\nsecret\n650. ConGen contacts.\n")
+    doc = extract_document("d171", text)
+    got = {e.kind.value: e for e in doc.events}
+    assert got["sent"].time.local == "1951-08-15T16:00" and got["sent"].time.zone == \
+        "Asia/Hong_Kong"
+    assert got["received"].time.local == "1951-08-15T13:23"
+    assert got["received"].time.zone == "America/New_York"
