@@ -763,32 +763,14 @@ def _legend(ax: Axes, plan: _Plan, links: list[list[tuple[_Mark, _Mark]]]) -> No
             )
         )
     transit, cites, forwards = links
+
+    def arrow(colour: str, label: str) -> Line2D:
+        return Line2D([], [], color=colour, lw=1.2, marker=">", markevery=[1], ms=5, label=label)
+
     if transit:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=_TRANSIT_COLOUR,
-                lw=1.2,
-                marker=">",
-                markevery=[1],
-                ms=5,
-                label="sent \u2192 received",
-            )
-        )
+        handles.append(arrow(_TRANSIT_COLOUR, "sent \u2192 received"))
     if forwards:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=_FORWARD_COLOUR,
-                lw=1.2,
-                marker=">",
-                markevery=[1],
-                ms=5,
-                label="received \u2192 forwarded",
-            )
-        )
+        handles.append(arrow(_FORWARD_COLOUR, "received \u2192 forwarded"))
     if cites:
         handles.append(
             Line2D([], [], color=_CITE_COLOUR, lw=1, linestyle=(0, (3, 2)), label="cites")
