@@ -46,6 +46,7 @@ _REGISTER_BY_SERIES = {
 class _Messages:
     outer_id: str
     region_ids: list[tuple[Region, str]]
+    region_msg: dict[int, str]  # id(region) -> message id, for lookups by region
     numbers: list[NumberReading]
     layout: Layout
 
@@ -146,7 +147,7 @@ class _Messages:
         dated = [(r.ref_span, r.span[0], r.lead[5:]) for r in ctx.readings if r.ref_span]
         for k, rr in enumerate(read_references(ctx.text, dated)):
             region = lay.region_at(rr.span[0])
-            owner = dict((id(r), m) for r, m in self.region_ids).get(id(region), self.outer_id)
+            owner = self.region_msg.get(id(region), self.outer_id)
             date_ev = None
             if rr.date_span is not None:
                 for e in events:
@@ -198,7 +199,7 @@ class _Messages:
             if to_quote:
                 # "I am sending the text of my telegram to ... of 0530 18 October:" and the
                 # text follows in quotation marks: the reference is to that quotation.
-                target_id = dict((id(r), m) for r, m in self.region_ids)[id(quoted_next[0])]
+                target_id = self.region_msg[id(quoted_next[0])]
             refs.append(
                 (
                     owner,
@@ -383,4 +384,5 @@ def _messages(ctx: _Ctx) -> _Messages:
     region_ids = [(lay.regions[0], outer_id)]
     for i, reg in enumerate(lay.regions[1:], start=2):
         region_ids.append((reg, f"{ctx.doc_id}#{i}"))
-    return _Messages(outer_id, region_ids, read_numbers(ctx.text), lay)
+    region_msg = {id(reg): mid for reg, mid in region_ids}
+    return _Messages(outer_id, region_ids, region_msg, read_numbers(ctx.text), lay)

@@ -46,12 +46,14 @@ def zone_of_place(name: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------- clocks
-def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[tuple[str, str], ...], str] | None:
+def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[str, str], ...] | None:
+    """The clocks the reading's own words name, or ``None`` when it names none. An empty
+    tuple means it names one whose place is not known ("local time" of an unknown writer)."""
     if r.zone_letter:
         off = military_zone_offset(r.zone_letter)
         if off is not None:
             key = "UTC" if r.zone_letter == "Z" else off
-            return ((key, f"explicit: zone letter '{r.zone_letter}'"),), "explicit"
+            return ((key, f"explicit: zone letter '{r.zone_letter}'"),)
     if not r.zone_text:
         return None
     words = r.zone_text.strip()
@@ -59,19 +61,17 @@ def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[tuple[str, str], .
     if low in ("local time", "our time", "местного времени"):
         key = zone_of_place(region.writer_place)
         if key:
-            return (
-                (key, f"explicit '{words}': the writer's place, {region.writer_place}"),
-            ), "explicit"
-        return (), "explicit-unknown"
+            return ((key, f"explicit '{words}': the writer's place, {region.writer_place}"),)
+        return ()
     m = re.match(r"(\w+)\s+time$", words)
     if m:
         key = zone_of_place(m.group(1))
         if key:
-            return ((key, f"explicit: '{words}'"),), "explicit"
+            return ((key, f"explicit: '{words}'"),)
     d = parse_designator(words)
     if d is not None and d.candidates:
         why = f"explicit: '{words}'" + (" (ambiguous abbreviation)" if d.ambiguous else "")
-        return tuple((c, why) for c in d.candidates), "explicit"
+        return tuple((c, why) for c in d.candidates)
     return None
 
 
@@ -82,7 +82,7 @@ def _clock(
     lay = ctx.layout
     explicit = _explicit_zone(r, region)
     if explicit is not None:
-        return explicit[0], ()
+        return explicit, ()
     if lay.catalogue and r.span[0] < lay.catalogue[1]:
         return (), ("catalogue date: the archive does not say in which clock",)
     moscow = ("Europe/Moscow", "")
@@ -155,7 +155,7 @@ def _clock(
     near = _PLACE_BEFORE.search(ctx.text, max(0, r.span[0] - 50), r.span[0])
     if near and kind is EventKind.MENTIONED and zone_of_place(near.group(1)):
         return ((zone_of_place(near.group(1)), f"the place named with it: '{near.group(0)}'"),), ()
-    if lay.family in ("frus", "generic") and kind is EventKind.RECEIVED and lay.family == "frus":
+    if lay.family == "frus" and kind is EventKind.RECEIVED:
         return (("America/New_York", "FRUS source notes give receipt in Washington"),), ()
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
         key = zone_of_place(lay.dateline_place)

@@ -132,7 +132,7 @@ def extract_document(doc_id: str, text: str) -> Document:
     ctx = _Ctx(doc_id, text, layout, readings=readings)
     _set_reference_date(ctx, readings)
     messages = _messages(ctx)
-    region_msg = {id(reg): mid for reg, mid in messages.region_ids}
+    region_msg = messages.region_msg
     events: list[Event] = []
     anchors: dict[int, list[Event]] = {}
     enclosures: list[tuple[str | None, Event]] = []  # dates the title gives enclosures
@@ -480,7 +480,7 @@ def _relative_event(
     explicit = _explicit_zone(r, region)
     writer_zone = zone_of_place(region.writer_place)
     if explicit is not None:
-        zones = explicit[0]
+        zones = explicit
     elif writer_zone:
         zones = (
             (
