@@ -199,9 +199,6 @@ _rule("clock", rf"(?<![\d:.])([01]?\d|2[0-4]):([0-5]\d)(?::([0-5]\d))?(?![\d:])(
 # "3 p. m.", "6 p.m.", "11 AM".
 _rule("clock-ampm", rf"(?<![\d:.,])(1[0-2]|0?[1-9])(?:\.([0-5]\d))?\s?{_AMPM}")
 _rule("noon", r"\b(noon|midnight)\b", re.IGNORECASE)
-# Four digits that may be a 24-hour time ("At 2212", "at 1135 19 October"): kept weak,
-# accepted only in context (see _accept_hhmm).
-_rule("hhmm", r"(?<![\d.:/,#№])([01]\d|2[0-3])([0-5]\d)(?![\d.:/]|\s?Z\b)")  # via "year"
 # Numeric day.month.year: "13.6.51", "13.1.1951", "16. 11. 1950".
 _rule("dmy-dots", rf"(?<![\d./])({_DAY[1:-1]})\.\s?({_MON[1:-1]})\.\s?{_Y}(?!\.\d)")
 # Day range: "2-3.7.51".
@@ -351,7 +348,7 @@ def _combine(
 _DIGIT_RX, _DIGIT_SLOTS = _combine(_DIGIT_ORDER, 0, "(?=[0-9])")
 _MONTH_RX, _MONTH_SLOTS = _combine(_MONTH_ORDER, 0, "(?<![A-Za-z])(?=[JFMASONDяфмаисонд])")
 _GATED_RX = {name: _combine((name,), re.MULTILINE, "") for name in _GATED}
-assert set(_DIGIT_ORDER) | set(_MONTH_ORDER) | set(_GATED) == {n for n, _ in _RULES} - {"hhmm"}
+assert set(_DIGIT_ORDER) | set(_MONTH_ORDER) | set(_GATED) == {n for n, _ in _RULES}
 
 
 def _atoms(text: str) -> Iterator[_Atom]:
@@ -575,6 +572,7 @@ def _accept_hhmm(text: str, a: _Atom, nxt: _Atom | None) -> bool:
 def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
     """Keep the longest of overlapping atoms; on a tie the earlier-listed rule wins."""
     order = {name: i for i, (name, _) in enumerate(_RULES)}
+    order["hhmm"] = order["year"]  # four digits read as a time come from the "year" rule
     atoms.sort(key=lambda a: (a.start, -(a.end - a.start), order[a.rule]))
     kept: list[_Atom] = []
     for a in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start, order[a.rule])):
