@@ -41,7 +41,7 @@ from chronology.model import (
     Precision,
     Provenance,
 )
-from chronology.placing import WallTime, place
+from chronology.placing import Placement, WallTime, place
 from chronology.reading.temporal import Reading, read_temporal
 from chronology.sources import actors
 from chronology.sources.profile import MOSCOW_OFFICE, Layout, Region, analyse
@@ -380,15 +380,17 @@ def _make_event(
     )
 
 
-def _extend_to(placed, wall: WallTime, end: Reading, zones):  # noqa: ANN001, ANN202
-    """A range ("2-3.7.51", "1951 ... the first half of '54"): from the start of the first
-    to the end of the last, written 'start/end' as the reading gives them."""
+def _extend_to(
+    placed: Placement, wall: WallTime, end: Reading, zones: tuple[tuple[str, str], ...]
+) -> Placement:
+    """A range ("2-3.7.51", "1951 ... the first half of '54", "2:00-6:00 p.m."): from the
+    start of the first to the end of the last, as the reading gives them."""
     year = end.year if end.year and end.year >= 1000 else wall.year
-    if end.hour is not None and end.day is None and end.month is None:  # "2:00-6:00 p.m."
+    if end.hour is not None and end.day is None and end.month is None:
         start = dt.datetime(wall.year, wall.month, wall.day, wall.hour, wall.minute)
         stop = start.replace(hour=end.hour % 24, minute=end.minute or 0)
-        if end.hour == 24 or stop < start:
-            stop += dt.timedelta(days=1) if stop < start else dt.timedelta(0)
+        if stop < start:  # "10 p.m.-1 a.m.", "20:00-24:00": the end is the next day
+            stop += dt.timedelta(days=1)
         end_wall = WallTime(
             stop.year, stop.month, stop.day, stop.hour, stop.minute, precision=Precision.MINUTE
         )
@@ -398,13 +400,21 @@ def _extend_to(placed, wall: WallTime, end: Reading, zones):  # noqa: ANN001, AN
         end_wall = WallTime(year, end.month, precision=Precision.MONTH)
     else:
         end_wall = WallTime(year, precision=Precision.YEAR)
+    return _joined(placed, wall, end_wall, zones)
+
+
+def _joined(
+    first: Placement, wall: WallTime, end_wall: WallTime, zones: tuple[tuple[str, str], ...]
+) -> Placement:
+    """One placement from the start of ``first`` to the end of ``end_wall``, written
+    'start/end' in local terms."""
     last = place(end_wall, zones)
     inst = attrs.evolve(
-        placed.instant,
+        first.instant,
         latest=last.instant.latest,
         local=f"{wall.local_text()}/{end_wall.local_text()}",
     )
-    return attrs.evolve(placed, instant=inst)
+    return attrs.evolve(first, instant=inst, notes=first.notes + last.notes)
 
 
 def _pick_anchor(
@@ -533,12 +543,9 @@ def _range_event(
     first, last = (base - step, base) if count < 0 else (base, base + step)
     walls = [WallTime(d.year, d.month, d.day, precision=Precision.DAY) for d in (first, last)]
     try:
-        a, b = place(walls[0], zones), place(walls[1], zones)
+        inst = _joined(place(walls[0], zones), walls[0], walls[1], zones).instant
     except ValueError:
         return None
-    inst = attrs.evolve(
-        a.instant, latest=b.instant.latest, local=f"{walls[0].local_text()}/{walls[1].local_text()}"
-    )
     why = (f"'{r.text}' counted from '{anchor.provenance.text}' ({anchor.time.local[:10]})",)
     prov = Provenance(ctx.doc_id, r.span, r.text, r.rule, tuple(w for _, w in zones) + why)
     return Event(
