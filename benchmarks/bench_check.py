@@ -11,29 +11,18 @@ first size; docs/performance.md records a run.
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-GEN = ROOT.parent / "shared" / "tools" / "gen_corpus.py"
+from run import GEN, generate_corpus, measure  # benchmarks/run.py, beside this file
 
 
-def run(n: int, conflict: bool, tmp: Path) -> tuple[float, int, int]:
-    corpus = tmp / f"gen-{n}.jsonl"
-    with corpus.open("w") as fh:
-        args = [sys.executable, str(GEN), str(n)] + (["--conflict"] if conflict else [])
-        subprocess.run(args, stdout=fh, check=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "chronology.cli", "check", str(corpus)],
-                       capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before), r.returncode
+def run(n: int, conflict: bool, tmp: Path) -> tuple[float, float, int]:
+    """Wall seconds and peak MB of one `chronology check`, and its exit status."""
+    corpus = generate_corpus(n, tmp, conflict)
+    wall, peak, _, rc = measure([sys.executable, "-m", "chronology.cli", "check", str(corpus)])
+    return wall, peak, rc
 
 
 def main() -> None:
@@ -49,10 +38,10 @@ def main() -> None:
         for n in args.sizes:
             rows.append((n, *run(n, args.conflict, Path(tmp))))
     base = rows[0][1]
-    print("| documents | wall s | peak MB (largest so far) | exit | x first |")
+    print("| documents | wall s | peak MB | exit | x first |")
     print("|---:|---:|---:|---:|---:|")
     for n, wall, peak, rc in rows:
-        print(f"| {n} | {wall:.2f} | {peak / 1024:.0f} | {rc} | {wall / base:.2f} |")
+        print(f"| {n} | {wall:.2f} | {peak:.0f} | {rc} | {wall / base:.2f} |")
 
 
 if __name__ == "__main__":

@@ -33,8 +33,8 @@ GEN = SHARED / "tools" / "gen_corpus.py"
 PY = sys.executable
 
 
-def measure(cmd: list[str], **kw) -> tuple[float, float, str]:  # noqa: ANN003
-    """Wall seconds, peak MB of the child, and its standard output."""
+def measure(cmd: list[str], **kw) -> tuple[float, float, str, int]:  # noqa: ANN003
+    """Wall seconds, peak MB of the child, its standard output and its exit status."""
     wrapped = [PY, "-c", (
         "import resource, subprocess, sys\n"
         "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
@@ -47,7 +47,17 @@ def measure(cmd: list[str], **kw) -> tuple[float, float, str]:  # noqa: ANN003
     r = subprocess.run(wrapped, capture_output=True, text=True, cwd=ROOT, **kw)
     wall = time.perf_counter() - t0
     peak_kb = int(r.stderr.split("@@peak ")[1].split()[0])
-    return wall, peak_kb / 1024, r.stdout
+    rc = int(r.stderr.split("@@rc ")[1].split()[0])
+    return wall, peak_kb / 1024, r.stdout, rc
+
+
+def generate_corpus(n: int, directory: Path, conflict: bool = False) -> Path:
+    """A corpus of ``n`` telegrams from the shared generator, written to ``directory``."""
+    corpus = directory / f"gen-{n}{'-conflict' if conflict else ''}.jsonl"
+    with corpus.open("w") as fh:
+        cmd = [PY, str(GEN), str(n)] + (["--conflict"] if conflict else [])
+        subprocess.run(cmd, stdout=fh, check=True)
+    return corpus
 
 
 BASELINE = ("import json, sys, datefinder\n"
@@ -75,12 +85,12 @@ def main() -> None:
                           ("datefinder", [PY, "-c", BASELINE, str(FRUS)])] + (
                 [("dateparser", [PY, "-c", DATEPARSER, str(FRUS)])]
                 if args.with_dateparser else []):
-            wall, peak, _ = measure(cmd)
+            wall, peak, _, _ = measure(cmd)
             rows.append((f"extract FRUS dev ({n} docs): {name}", f"{n / wall:.0f} docs/s",
                          wall, peak))
     sizes = ["1000", "10000", "100000"] + ([] if args.quick else ["1000000"])
     for size in sizes:
-        wall, peak, out = measure([PY, "benchmarks/bench_solver.py", "--sizes", size,
+        wall, peak, out, _ = measure([PY, "benchmarks/bench_solver.py", "--sizes", size,
                                    "--repeat", "1", "--no-networkx"])
         solve = next((ln for ln in out.splitlines() if ln.startswith(f"| {int(size):,}")), "")
         rows.append((f"solver, {int(size):,} events", solve.split("|")[4].strip() + " s solve"
@@ -88,15 +98,13 @@ def main() -> None:
     if GEN.exists():
         with tempfile.TemporaryDirectory() as tmp:
             for n in (4000, 8000):
-                corpus = Path(tmp) / f"g{n}.jsonl"
-                with corpus.open("w") as fh:
-                    subprocess.run([PY, str(GEN), str(n)], stdout=fh, check=True)
-                wall, peak, _ = measure([PY, "-m", "chronology.cli", "check", str(corpus)])
+                corpus = generate_corpus(n, Path(tmp))
+                wall, peak, _, _ = measure([PY, "-m", "chronology.cli", "check", str(corpus)])
                 rows.append((f"check gen_corpus {n}", f"{4 * n} events", wall, peak))
     with tempfile.TemporaryDirectory() as tmp:
-        wall, peak, _ = measure([PY, "-c", CHART, os.path.join(tmp, "c.png")])
+        wall, peak, _, _ = measure([PY, "-c", CHART, os.path.join(tmp, "c.png")])
         rows.append(("chart of 500 messages (read, solve, draw, save PNG)", "", wall, peak))
-    wall, peak, out = measure([PY, "-c", "import sys, chronology; print('matplotlib' in "
+    wall, peak, out, _ = measure([PY, "-c", "import sys, chronology; print('matplotlib' in "
                                "sys.modules, 'numpy' in sys.modules)"])
     rows.append(("import chronology", f"matplotlib/numpy imported: {out.strip()}", wall, peak))
     print(f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores")
