@@ -114,13 +114,7 @@ class SolvedEvent:
 
 
 class _Builder:
-    def __init__(
-        self,
-        messages: Sequence[Message],
-        register_order: bool | str,
-        transit: dt.timedelta | None,
-        skip: frozenset[int] = frozenset(),
-    ) -> None:
+    def __init__(self, messages: Sequence[Message], skip: frozenset[int] = frozenset()) -> None:
         self.net = Network()
         self.skip = skip
         self.widths: dict[int, int] = {}
@@ -129,8 +123,6 @@ class _Builder:
         self.evidence: list[Evidence] = []
         self.by_msg: dict[str, list[int]] = defaultdict(list)
         self.messages = {m.id: m for m in messages}
-        self.register_order = register_order
-        self.transit = transit
 
     def tag(
         self, what: str, items: Sequence[tuple[str | None, tuple[int, int] | None, str]]
@@ -201,7 +193,7 @@ def build(
 ) -> _Builder:
     """The network of a corpus. ``skip``: tags of bounds left out (to look for further
     conflicts once one is known)."""
-    b = _Builder(messages, register_order, transit, skip)
+    b = _Builder(messages, skip)
     seen_events: set[str] = set()
     for e in events:
         if e.message in b.messages and e.kind in _RANK and e.id not in seen_events:

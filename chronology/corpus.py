@@ -22,6 +22,9 @@ class Corpus:
 
     documents: tuple[Document, ...]
     problems: tuple[InputProblem, ...] = ()
+    # Solved chronologies by their options: asking several questions of one corpus
+    # solves it once. Not part of the corpus's identity.
+    _solved: dict = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
@@ -68,11 +71,17 @@ class Corpus:
         return corpus_html(self)
 
     def chronology(self, **options):  # noqa: ANN003 - forwarded to solve()
+        """The solved corpus (see :class:`chronology.chronicle.Chronology`); solved once
+        for each set of options and kept."""
         from chronology.chronicle import solve
 
-        return solve(self, **options)
+        key = tuple(sorted(options.items()))
+        if key not in self._solved:
+            self._solved[key] = solve(self, **options)
+        return self._solved[key]
 
     def check(self, **options):  # noqa: ANN003
+        """The chronology, whose ``consistent`` and ``conflicts`` answer the check."""
         return self.chronology(**options)
 
     def sequence(self, **options):  # noqa: ANN003
