@@ -587,39 +587,45 @@ def _line_start(text: str, pos: int) -> int:
 
 
 def _merge(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """Join a date and a time that stand together into one date-time atom."""
+    """Join a date and a time that stand together into one date-time atom. Bare four-digit
+    numbers that the context does not make times are dropped first."""
+    atoms = [
+        a
+        for i, a in enumerate(atoms)
+        if a.rule != "hhmm" or _accept_hhmm(text, a, atoms[i + 1] if i + 1 < len(atoms) else None)
+    ]
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
-        if a.rule == "hhmm" and not _accept_hhmm(text, a, b):
-            i += 1
+        if b is not None and _joinable(text, a, b):
+            zone, _ = _gap_zone(text, a, b)
+            out.append(_join(a, b, zone))
+            i += 2
             continue
-        if b is not None and b.rule == "hhmm":
-            c = atoms[i + 2] if i + 2 < len(atoms) else None
-            if not _accept_hhmm(text, b, c):
-                atoms = atoms[: i + 1] + atoms[i + 2 :]
-                continue
-        impossible = any(f.startswith("impossible") for f in a.flags + (b.flags if b else ()))
-        if (
-            b is not None
-            and not impossible
-            and ((a.is_date and b.is_time) or (a.is_time and b.is_date))
-        ):
-            gap = text[a.end : b.start]
-            zone = None
-            zm = _CLOCK_WORDS.match(gap)
-            if zm and a.is_time:
-                zone = zm.group(1)
-                gap = gap[zm.end() :]
-            if len(gap) <= 14 and _CONNECTOR.match(gap):
-                out.append(_join(a, b, zone))
-                i += 2
-                continue
         out.append(a)
         i += 1
     return out
+
+
+def _gap_zone(text: str, a: _Atom, b: _Atom) -> tuple[str | None, str]:
+    """Clock words between a time and its date ('20 hours 30 minutes local time 15.11'),
+    and what is left of the gap."""
+    gap = text[a.end : b.start]
+    zm = _CLOCK_WORDS.match(gap)
+    if zm and a.is_time:
+        return zm.group(1), gap[zm.end() :]
+    return None, gap
+
+
+def _joinable(text: str, a: _Atom, b: _Atom) -> bool:
+    if any(f.startswith("impossible") for f in a.flags + b.flags):
+        return False
+    if not ((a.is_date and b.is_time) or (a.is_time and b.is_date)):
+        return False
+    _, gap = _gap_zone(text, a, b)
+    return len(gap) <= 14 and bool(_CONNECTOR.match(gap))
 
 
 def _join(a: _Atom, b: _Atom, zone: str | None) -> _Atom:
