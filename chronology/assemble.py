@@ -82,7 +82,7 @@ class _Messages:
         out: list[Message] = []
         seen: set[tuple[str, str]] = set()
         own: list[Designator] = []
-        title_end = (lay.catalogue[1] + len(lay.title) + 2) if lay.catalogue else -1
+        title_end = lay.title_end
         body_numbers = {
             re.sub(r"\D.*$", "", nr.number)
             for nr in self.numbers

@@ -215,11 +215,7 @@ def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, 
         if region.place_note and region.writer and name.lower() in region.writer.lower():
             return name, region.writer_place  # the document says where the writers were
         return name, actors.usual_place(name) or region.writer_place
-    title = ctx.layout.title
-    if (
-        ctx.layout.catalogue
-        and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.catalogue[1] + len(title) + 2
-    ):
+    if ctx.layout.catalogue and ctx.layout.catalogue[1] < r.span[0] <= ctx.layout.title_end:
         m = re.search(
             r"from\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", text[r.span[1] : r.span[1] + 60]
         )

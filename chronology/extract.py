@@ -151,11 +151,7 @@ def extract_document(doc_id: str, text: str) -> Document:
             or ev.time.precision.rank < Precision.DAY.rank
         ):
             continue
-        in_title = (
-            layout.catalogue is not None
-            and r.span[0] <= layout.catalogue[1] + len(layout.title) + 2
-        )
-        if in_title:
+        if r.span[0] <= layout.title_end:
             enclosures.append((actors.canonical(_signing_writer(r, region, ctx)[0]), ev))
         else:
             anchors.setdefault(id(region), []).append(ev)
@@ -176,14 +172,16 @@ def extract_document(doc_id: str, text: str) -> Document:
             events.append(ev)
     events.sort(key=lambda e: e.provenance.span or (0, 0))
     events = [attrs.evolve(e, id=f"{doc_id}@{i}") for i, e in enumerate(events)]
-    msgs, moved = messages.build(events, ctx)
-    events = [moved.get(e.id, e) for e in events]
     date = _principal(events, ctx)
     if date is not None and date.time.zone is None and date.time.candidates == ():
         fixed = _offset_from_dtg(date, events, ctx)
-        if fixed is not None:
+        if fixed is not None:  # before assembly, so that its message holds the same event
             events = [fixed if e.id == date.id else e for e in events]
             date = fixed
+    msgs, moved = messages.build(events, ctx)
+    events = [moved.get(e.id, e) for e in events]
+    if date is not None:
+        date = moved.get(date.id, date)
     _check_catalogue(events, msgs, ctx)
     return Document(doc_id, text, date, tuple(events), tuple(msgs), tuple(ctx.diagnostics))
 

@@ -82,6 +82,11 @@ class Layout:
     dateline: tuple[int, int] | None = None
     dateline_place: str | None = None
 
+    @property
+    def title_end(self) -> int:
+        """Offset just past the catalogue title line (-1 without a catalogue header)."""
+        return self.catalogue[1] + len(self.title) + 2 if self.catalogue else -1
+
     def region_at(self, pos: int) -> Region:
         best = self.regions[0]
         for r in self.regions[1:]:
