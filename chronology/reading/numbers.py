@@ -198,8 +198,9 @@ _NOUNS = frozenset(
     }
 )
 # Messages mentioned by what happened to them.
-_MENTIONS: list[tuple[str, re.Pattern[str]]] = [
+_MENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     (
+        "mention-incoming",
         "mention-incoming",
         re.compile(
             r"\b(?:[Tt]oday\s+|[Yy]esterday\s+)?(?:I|we|We)\s+(?:have\s+)?received\s+(?:a|the|your)\s+"
@@ -209,12 +210,14 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "mention-incoming",
+        "mention-incoming",
         re.compile(
             r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?(?:'s|’s)\s+(?:answer|reply|telegram|letter|"
             r"message)\s+has\s+(?:come|arrived)"
         ),
     ),
     (
+        "mention-outgoing",
         "mention-outgoing",
         re.compile(
             r"\b(?:I|We|we)\s+(?:have\s+)?(?:communicated|sent|forwarded|relayed|transmitted)\s+"
@@ -223,16 +226,18 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "delivery-report",
+        "delivery-report",
         re.compile(
             r"\b[Yy]our\s+(?:telegram|cable|letter|message)\s+was\s+(?:communicated|"
             r"delivered|handed\s+over|passed)"
         ),
     ),
-    ("spravka", re.compile(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I)),
+    ("spravka", "spravka", re.compile(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I)),
     # Events rather than messages: "Malik's speech", "Kennan's statement", "the Korean
     # comrades have been here". Listed so that nothing cited is lost; they have no target.
     (
         "event-reference",
+        "event-speech",
         re.compile(
             r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:'s|’s)\s+(?:radio\s+|public\s+|recent\s+)?"
             r"(?:speech|statement|broadcast|declaration|address|interview|proposal|visit)\b"
@@ -240,6 +245,7 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "event-reference",
+        "event-visit",
         re.compile(
             r"\b(?:the\s+)?[A-Z][a-z]+\s+(?:comrades|delegation|delegates|friends)\s+"
             r"(?:have\s+been|were|came|arrived)\s+(?:here|to\s+[A-Z][a-z]+)"
@@ -253,18 +259,12 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
 _NO_TOKENS = ("No", "NO", "no.", "Nº", "N°", "№", "#", "Nr")
 _GATES: dict[str, tuple[str, ...]] = {
     "telegram-heading": ("TELEGRAM", "elegram", "CABLE", "Cable", "ТЕЛЕГРАММ", "елеграмм"),
-    "from-station": ("From ",),
     "special": ("Special", "Spets", "Спец"),
     "issuing": ("Issuing",),
     "incoming-stamp": ("Incoming", "Incom.", "Вх.", "Входящ"),
     "protocol": ("\nNo. P", "\nNo P", "\nNº P", "\n№ P"),
     "protocol-number": ("rotocol",),
     "protocol-item": ("Telegram", "Cable", "Letter", "Message", "Note"),
-    "to-my-no": (" my ", " our ", "My ", "Our "),
-    "your-no": ("your", "Your", " ur "),
-    "to-no": ("To ", "Re ", "Ref"),
-    "reference-your": ("eference your", "Ref your", "Re your", "Ref. your", "e ur "),
-    "paren-no": ("(No", "(no", "(Nº", "(N°", "(№", "(#", "(from no", "(from No"),
     "cable-shorthand": (
         "Deptel",
         "Embtel",
@@ -279,25 +279,55 @@ _GATES: dict[str, tuple[str, ...]] = {
         "Usun",
     ),
     "ref-post": ("Ref",),
-    "mention-incoming": (
-        "received a ",
-        "received the ",
-        "received your ",
-        "has come",
-        "has arrived",
-    ),
     "mention-outgoing": ("Comrade", "Cde."),
-    "delivery-report": (" was communicated", " was delivered", " was handed", " was passed"),
     "spravka": ("pravka",),
-    "event-reference": ("'s ", "’s ", "comrades", "delegation", "delegates", "friends"),
+    "event-speech": ("'s ", "’s "),
+    "event-visit": ("comrades", "delegation", "delegates", "friends"),
 }
-# Rules that also need a number sign somewhere in the text.
-_NEED_NO = frozenset({"to-my-no", "your-no", "to-no", "paren-no"})
+# Sharper gates for rules whose words are common in any long text: the core of the rule,
+# which every match must contain, searched in the lower-cased text. Each begins with a
+# literal or a set of characters, so the regular-expression engine skips ahead at C speed
+# instead of trying the whole rule at every position; the full rule then runs only on the
+# texts that can match it.
+_SIGN = r"(?:no|nº|n°|№|#|nr)"
+_CORES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "to-my-no": (re.compile(r"(?:my|our)\s+(?:\S+\s+)?" + _SIGN),),
+    "your-no": (re.compile(r"(?:your|ur)\s+(?:\S+\s+){0,2}?[a-z]+\s*" + _SIGN),),
+    "paren-no": (re.compile(r"\(\s*(?:from\s+)?" + _SIGN),),
+    "to-no": (re.compile(r"(?:to|re|ref:?)\s+" + _SIGN),),
+    "reference-your": (re.compile(r"re(?:ference|f\.?)?\s+(?:your|ur)\s+(?:tel\s+)?\d"),),
+    "from-station": (re.compile(r"from\s+\S+\s+" + _SIGN),),
+    "mention-incoming": (
+        re.compile(r"received\s+(?:a|the|your)\s"),
+        re.compile(r"(?:'s|’s)\s+(?:answer|reply|telegram|letter|message)\s+has\s"),
+    ),
+    "delivery-report": (re.compile(r"your\s+(?:telegram|cable|letter|message)\s+was\s"),),
+    "event-speech": (
+        re.compile(
+            r"(?:'s|’s)\s+(?:radio\s+|public\s+|recent\s+)?"
+            r"(?:speech|statement|broadcast|declaration|address|interview|proposal|visit)"
+        ),
+    ),
+    "event-visit": (
+        re.compile(
+            r"(?:comrades|delegation|delegates|friends)\s+(?:have\s+been|were|came|arrived)\s"
+        ),
+    ),
+    "copies": (
+        re.compile(r"(?:cop(?:y|ies)|экз)\.?\s*(?:" + _SIGN + r"\.?)?\s*\d"),
+        re.compile(r"to\s+file"),
+        re.compile(r"by\s+[a-z]+\s+" + _SIGN),
+    ),
+}
 
 
-def _open(rule: str, text: str, has_no: bool = True) -> bool:
-    if rule in _NEED_NO and not has_no:
-        return False
+def _open(rule: str, text: str, lower: str | None = None) -> bool:
+    """Whether ``rule`` can match in ``text``: by its core where it has one (which also
+    sees the upper-case forms of case-blind rules), else by its words."""
+    cores = _CORES.get(rule)
+    if cores is not None:
+        low = text.lower() if lower is None else lower
+        return any(c.search(low) for c in cores)
     words = _GATES.get(rule)
     return words is None or any(w in text for w in words)
 
@@ -306,9 +336,7 @@ def read_numbers(text: str) -> list[NumberReading]:
     """Message numbers in ``text``, non-identifiers marked ``own=False``."""
     taken: list[tuple[int, int]] = []
     out: list[NumberReading] = []
-    copies = any(t in text for t in ("Cop", "cop", "Экз", "экз", "to file")) or (
-        "by " in text and any(t in text for t in _NO_TOKENS)
-    )
+    copies = _open("copies", text)
     for m in _NOT_IDENTIFIERS.finditer(text) if copies else ():
         g = next(x for x in m.groups() if x)
         out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
@@ -365,9 +393,9 @@ def read_references(
         spans.append((s, e))
         out.append(r)
 
-    has_no = any(t in text for t in _NO_TOKENS)
+    lower = text.lower()
     for rule, direction, rx in _REF_RULES:
-        if not _open(rule, text, has_no):
+        if not _open(rule, text, lower):
             continue
         for m in rx.finditer(text):
             if rule == "cable-shorthand":
@@ -454,8 +482,8 @@ def read_references(
                 date_span=(date_start, date_start),
             )
         )
-    for kind, rx in _MENTIONS:
-        if not _open(kind, text):
+    for kind, gate, rx in _MENTIONS:
+        if not _open(gate, text, lower=lower):
             continue
         for m in rx.finditer(text):
             nums = tuple(re.findall(r"no\.\s*(\d+)", m.group(0), re.I))

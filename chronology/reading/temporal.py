@@ -24,6 +24,8 @@ from chronology.model import Precision
 from chronology.reading.vocabulary import (
     MONTH_EN_RE,
     MONTH_RU_RE,
+    MONTHS_EN,
+    MONTHS_RU,
     RELATIVE_DAYS,
     ROMAN_RE,
     month_number,
@@ -345,20 +347,90 @@ def _combine(
     return rx, slots
 
 
-_DIGIT_RX, _DIGIT_SLOTS = _combine(_DIGIT_ORDER, 0, "(?=[0-9])")
+# Digit rules by the length of the run of digits they start with: one or two digits (a
+# day, an hour), four (a year, "0510Z"), six (a date-time group). A run of any other
+# length starts no expression; each run is tried only against the rules that fit it.
+_RUN_LENGTHS = {
+    "dtg": (6,),
+    "iso": (4,),
+    "hhmm-z": (4,),
+    "year-list": (4,),
+    "year": (4,),
+}
+_DIGIT_BY_RUN = {
+    n: _combine(tuple(r for r in _DIGIT_ORDER if n in _RUN_LENGTHS.get(r, (1, 2))), 0, "(?=[0-9])")
+    for n in (1, 2, 4, 6)
+}
 _MONTH_RX, _MONTH_SLOTS = _combine(_MONTH_ORDER, 0, "(?<![A-Za-z])(?=[JFMASONDяфмаисонд])")
 _GATED_RX = {name: _combine((name,), re.MULTILINE, "") for name in _GATED}
 assert set(_DIGIT_ORDER) | set(_MONTH_ORDER) | set(_GATED) == {n for n, _ in _RULES}
 
+# Where a combined pattern can start. Every digit rule begins with a digit that follows no
+# digit, every word rule with a month name. These patterns begin with a character set or
+# a literal, so the engine finds them at C speed; the combined pattern, whose leading
+# assertions defeat that search, is then tried only there (see _scan).
+_DIGIT_START = re.compile(r"[0-9](?<!\d[0-9])\d*")
+_MONTH_START = re.compile(
+    "|".join(
+        sorted(
+            {f(w) for w in MONTHS_EN for f in (str.capitalize, str.upper)} | set(MONTHS_RU),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
+def _scan(rx: re.Pattern[str], start: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches ``rx.finditer(text)`` gives, for a pattern that can only match where
+    ``start`` matches: ``start`` is searched, ``rx`` tried at each place it is found."""
+    pos = 0
+    find, match = start.search, rx.match
+    while (c := find(text, pos)) is not None:
+        p = c.start()
+        m = match(text, p)
+        if m is None:
+            pos = p + 1
+        else:
+            yield m
+            pos = max(m.end(), p + 1)
+
+
+def _scan_digits(text: str) -> Iterator[tuple[re.Match[str], dict[str, tuple[int, int]]]]:
+    """What the digit rules, combined in their order, find in ``text``: each run of digits
+    is tried against the rules that can start with a run of its length."""
+    pos = 0
+    find, by_run = _DIGIT_START.search, _DIGIT_BY_RUN
+    while (c := find(text, pos)) is not None:
+        p, e = c.span()
+        rule = by_run.get(e - p)
+        m = rule[0].match(text, p) if rule is not None else None
+        if m is None:
+            pos = e  # the next run starts after this one
+        else:
+            yield m, rule[1]
+            pos = max(m.end(), p + 1)
+
+
+def _with_slots(
+    rx: re.Pattern[str], slots: dict[str, tuple[int, int]], text: str
+) -> Iterator[tuple[re.Match[str], dict[str, tuple[int, int]]]]:
+    for m in rx.finditer(text):
+        yield m, slots
+
 
 def _atoms(text: str) -> Iterator[_Atom]:
-    passes = [(_DIGIT_RX, _DIGIT_SLOTS), (_MONTH_RX, _MONTH_SLOTS)]
+    month_slots = _MONTH_SLOTS
+    passes: list[Iterator[tuple[re.Match[str], dict[str, tuple[int, int]]]]] = [
+        _scan_digits(text),
+        ((m, month_slots) for m in _scan(_MONTH_RX, _MONTH_START, text)),
+    ]
     lower = text.lower()
     for name, words in _GATED.items():
         if any(w in lower for w in words):
-            passes.append(_GATED_RX[name])
-    for rx, slots in passes:
-        for m in rx.finditer(text):
+            passes.append(_with_slots(*_GATED_RX[name], text))
+    for found in passes:
+        for m, slots in found:
             key = m.lastgroup
             first, count = slots[key]
             groups = m.groups()[first : first + count]
