@@ -19,6 +19,7 @@ from chronology.model import (
     Provenance,
     Reference,
 )
+from chronology.patterns import compile_rule
 from chronology.placing import WallTime, place
 from chronology.reading.numbers import NumberReading, read_numbers, read_references
 from chronology.sources import actors
@@ -26,7 +27,7 @@ from chronology.sources.profile import Layout, Region
 from chronology.zones.gazetteer import lookup
 
 # ---------------------------------------------------------------- messages
-_SERIES_SUFFIX = re.compile(r"/(shs|sh|ш|iii|sch)\.?$", re.IGNORECASE)
+_SERIES_SUFFIX = compile_rule(r"/(shs|sh|ш|iii|sch)\.?$", re.IGNORECASE)
 _SUFFIX_NAME = {"ш": "sh", "iii": "sh", "sch": "sh"}
 
 _REGISTER_BY_SERIES = {
@@ -287,8 +288,8 @@ def _cited_year(number: str, register: str, own: list[Designator], year: int | N
     return year
 
 
-_FRUS_NUMBER = re.compile(r"^(\d{1,7})\.\s+\S")
-_CLASSIFICATION = re.compile(
+_FRUS_NUMBER = compile_rule(r"^(\d{1,7})\.\s+\S")
+_CLASSIFICATION = compile_rule(
     r"^\s*(?:(?:top\s+)?secret|confidential|restricted|unclassified|limited\s+official\s+use|"
     r"priority|niact|immediate|operational\s+immediate|flash|eyes\s+only|nodis|exdis|limdis|"
     r"\[.*\]|[-\s;,])+\s*$",
@@ -326,7 +327,7 @@ def _frus_number(ctx: _Ctx) -> list[Designator]:
     return []
 
 
-_CABLE_GAP = re.compile(
+_CABLE_GAP = compile_rule(
     r"^[\s,;]*(?:(?:to|from|rptd|sent|repeated)\s+[A-Z][\w .]{0,20}?[\s,]*)?(?:of\s+)?$"
 )
 

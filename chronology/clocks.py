@@ -19,6 +19,7 @@ from chronology.model import (
     EventKind,
     Precision,
 )
+from chronology.patterns import compile_rule
 from chronology.placing import WallTime, place
 from chronology.reading.temporal import Reading
 from chronology.sources import actors
@@ -179,11 +180,11 @@ def _clock(
     return (), ("no clock words, stamp convention, dateline or known writer's place",)
 
 
-_ACT_BEFORE = re.compile(
+_ACT_BEFORE = compile_rule(
     r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+(?:[a-z]+\s+){0,2}?(?:speech|statement|"
     r"broadcast|address|declaration|interview|remarks|proposal|report)\b[^.;\n]{0,60}$"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
+_PLACE_BEFORE = compile_rule(r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
 
 
 def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, str | None]:
@@ -226,7 +227,7 @@ def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, 
     return region.writer, region.writer_place
 
 
-_NUMBER_LINE = re.compile(r"^\s*(?:No\.?|Nº|N°|№|#)\s*\S+\s*$")
+_NUMBER_LINE = compile_rule(r"^\s*(?:No\.?|Nº|N°|№|#)\s*\S+\s*$")
 
 
 def _place_of_zone(key: str) -> str | None:

@@ -3,13 +3,13 @@ from. Nothing is ever filled in from today's date: the reference is the catalogu
 the dateline, a FRUS file number, or the first full date in the text."""
 
 import datetime as dt
-import re
 
 import attrs
 
 from chronology.model import (
     Diagnostic,
 )
+from chronology.patterns import compile_rule
 from chronology.placing import WallTime
 from chronology.reading.temporal import Reading
 from chronology.sources.profile import Layout
@@ -73,7 +73,7 @@ def _wall(r: Reading, year: int) -> WallTime:
     )
 
 
-_FILE_NUMBER = re.compile(
+_FILE_NUMBER = compile_rule(
     r"(?m)^[\dA-Z][\w.\- ]{2,24}/(1[0-2]|0?[1-9])[–-](3[01]|[12]\d|0?[1-9])(\d{2})\b"
 )
 

@@ -13,10 +13,13 @@ context in :mod:`chronology.sources.profile`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 import attrs
+
+from chronology.patterns import compile_rule
 
 _NO = r"(?:No\.?|NO\.?|no\.|Nº|N°|№|#|Nr\.?)"
 _NUM = r"([A-Z]?\d[\d\-]*(?:/\d+)*(?:/(?:shs|sh|ш|Ш|III|sch|s))?\.?)(?![\w/])"
@@ -57,7 +60,7 @@ _DESIGNATOR_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "telegram-heading",
         "heading",
-        re.compile(
+        compile_rule(
             r"(?:CIPHERED\s+TELEGRAM|Ciphered\s+[Tt]elegram|CIPHER(?:ED)?\s+CABLE|CABLE|Cable|"
             r"TELEGRAM|Telegram|ШИФРТЕЛЕГРАММА|Шифртелеграмма)\s*" + _NO + r"\s*" + _NUM
         ),
@@ -65,39 +68,39 @@ _DESIGNATOR_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "from-station",
         "station",
-        re.compile(r"\bFrom\s+[A-Z][A-Za-z\[\]]+\s+" + _NO + r"\s*" + _NUM),
+        compile_rule(r"\bFrom\s+[A-Z][A-Za-z\[\]]+\s+" + _NO + r"\s*" + _NUM),
     ),
-    ("special", "special", re.compile(r"\b(?:Special|Spets\.|Спец\.)\s*" + _NO + r"\s*" + _NUM)),
-    ("issuing", "issuing", re.compile(r"\bIssuing\s+" + _NO + r"\s*" + _NUM)),
+    ("special", "special", compile_rule(r"\b(?:Special|Spets\.|Спец\.)\s*" + _NO + r"\s*" + _NUM)),
+    ("issuing", "issuing", compile_rule(r"\bIssuing\s+" + _NO + r"\s*" + _NUM)),
     (
         "incoming-stamp",
         "incoming-stamp",
-        re.compile(r"\b(?:Incoming|Incom\.|Вх\.|Входящий)\s*" + _NO + r"\s*" + _NUM),
+        compile_rule(r"\b(?:Incoming|Incom\.|Вх\.|Входящий)\s*" + _NO + r"\s*" + _NUM),
     ),
-    ("protocol", "protocol", re.compile(r"(?m)^\s*" + _NO + r"\s*(P\d+/\d+)\b")),
-    ("protocol-number", "protocol", re.compile(r"\b[Pp]rotocol\s+" + _NO + r"\s*(\d+)\b")),
+    ("protocol", "protocol", compile_rule(r"(?m)^\s*" + _NO + r"\s*(P\d+/\d+)\b")),
+    ("protocol-number", "protocol", compile_rule(r"\b[Pp]rotocol\s+" + _NO + r"\s*(\d+)\b")),
     # An item of a protocol about a message: "280. Telegram of Comrade Mao Zedong ..."
     (
         "protocol-item",
         "protocol-item",
-        re.compile(r"(?m)^(\d{2,4})\.\s+(?=(?:Telegram|Cable|Letter|Message|Note)\b)"),
+        compile_rule(r"(?m)^(\d{2,4})\.\s+(?=(?:Telegram|Cable|Letter|Message|Note)\b)"),
     ),
     # A number alone on its line, or before a date on its line: the sender's number
     # under a signature ("No. 2974", "Nº 2395", "No. 1476/sh").
     (
         "signature-number",
         "signature",
-        re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]*$"),
+        compile_rule(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]*$"),
     ),
     (
         "signature-number-dated",
         "signature",
-        re.compile(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]+(?=\d{1,2}[.\s/])"),
+        compile_rule(r"(?m)^[ \t]*" + _NO + r"\s*" + _NUM + r"[ \t]+(?=\d{1,2}[.\s/])"),
     ),
 ]
 
 # Numbers that identify a copy, a typist or a clerk's register line, not a message.
-_NOT_IDENTIFIERS = re.compile(
+_NOT_IDENTIFIERS = compile_rule(
     r"\b(?:Copy|Copies|copy|Экз\.?|экз\.?)\s*" + _NO + r"?\s*(\d+)"
     r"|" + _NO + r"\s*(\d+)\s+to\s+file"
     r"|\bby\s+[A-Z][a-z]+\s+" + _NO + r"\s*(\d+)"
@@ -108,7 +111,7 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "to-my-no",
         "own",
-        re.compile(
+        compile_rule(
             r"(?:(?:In\s+addition\s+to|Further\s+to|Re|To|In\s+reply\s+to|Reference)\s+)?"
             r"\b(?:my|our)\s+(?:\[?[a-z]+\]?\s+)?"
             + _NO
@@ -126,26 +129,30 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "your-no",
         "addressee",
-        re.compile(
+        compile_rule(
             r"\b(?:[Yy]our|ur)\s+(?:[a-z]+\s+){0,2}?(?:telegram|cable|order|directive|letter|"
             r"message|instruction|note)s?\s*" + _NO + r"\s*" + _NUM
         ),
     ),
-    ("to-no", "", re.compile(r"(?m)^\s*(?:To|Re|Ref:?)\s+" + _NO + r"\s*" + _NUM)),
+    ("to-no", "", compile_rule(r"(?m)^\s*(?:To|Re|Ref:?)\s+" + _NO + r"\s*" + _NUM)),
     # "Reference your 789", "Re your 12", "reurtel 45" (US cable style).
     (
         "reference-your",
         "addressee",
-        re.compile(r"\b(?:[Rr]eference|[Rr]ef\.?|[Rr]e)\s+(?:your|ur)\s+(?:tel\s+)?(\d+)\b"),
+        compile_rule(r"\b(?:[Rr]eference|[Rr]ef\.?|[Rr]e)\s+(?:your|ur)\s+(?:tel\s+)?(\d+)\b"),
     ),
     # "Telegram of Comrade Mao Zedong of 27 August (No. 4279)"; "(from no. 837)".
-    ("paren-no", "third", re.compile(r"\(\s*(?:from\s+)?" + _NO + r"\s*" + _NUM + r"\s*\)", re.I)),
+    (
+        "paren-no",
+        "third",
+        compile_rule(r"\(\s*(?:from\s+)?" + _NO + r"\s*" + _NUM + r"\s*\)", re.I),
+    ),
     # US cable shorthand: "Deptel 335", "Embtel 52", "urtel 12", "reftel", "Depcirtel 9794",
     # "Ref: Seoul 5058", "Ref: State 111264", "Contel 4".
     (
         "cable-shorthand",
         "",
-        re.compile(
+        compile_rule(
             r"\b(Deptel|Depcirtel|Embtel|Embdes|urtel|mytel|Contel|Circtel|Usun|Mytel|Urtel|"
             r"Deptels|Embtels)\s+(\d[\d,\s]*\d|\d+)"
         ),
@@ -153,7 +160,7 @@ _REF_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "ref-post",
         "",
-        re.compile(r"\bRefs?:\s*((?:[A-Z][A-Za-z]+\s+\d+(?:,\s*)?)+)"),
+        compile_rule(r"\bRefs?:\s*((?:[A-Z][A-Za-z]+\s+\d+(?:,\s*)?)+)"),
     ),
 ]
 
@@ -202,7 +209,7 @@ _MENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "mention-incoming",
         "mention-incoming",
-        re.compile(
+        compile_rule(
             r"\b(?:[Tt]oday\s+|[Yy]esterday\s+)?(?:I|we|We)\s+(?:have\s+)?received\s+(?:a|the|your)\s+"
             r"(?:telegram|cable|letter|message|reply|answer)s?\s+from\s+(?:Comrades?\s+|Cdes?\.\s+)?"
             r"[A-Z][\w\-]+(?:\s+(?:[A-Z][\w\-]+|and))*"
@@ -211,7 +218,7 @@ _MENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "mention-incoming",
         "mention-incoming",
-        re.compile(
+        compile_rule(
             r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?(?:'s|’s)\s+(?:answer|reply|telegram|letter|"
             r"message)\s+has\s+(?:come|arrived)"
         ),
@@ -219,7 +226,7 @@ _MENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "mention-outgoing",
         "mention-outgoing",
-        re.compile(
+        compile_rule(
             r"\b(?:I|We|we)\s+(?:have\s+)?(?:communicated|sent|forwarded|relayed|transmitted)\s+"
             r"[^.\n]{0,80}?\bto\s+(?:Comrades?|Cdes?\.)\s+[A-Z][A-Z\-]+(?:\s+[A-Z][A-Z\-]+)*"
         ),
@@ -227,18 +234,22 @@ _MENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "delivery-report",
         "delivery-report",
-        re.compile(
+        compile_rule(
             r"\b[Yy]our\s+(?:telegram|cable|letter|message)\s+was\s+(?:communicated|"
             r"delivered|handed\s+over|passed)"
         ),
     ),
-    ("spravka", "spravka", re.compile(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I)),
+    (
+        "spravka",
+        "spravka",
+        compile_rule(r"\bSpravka:[^\n]{0,60}?\(\s*from\s+no\.\s*\d+\s*\)", re.I),
+    ),
     # Events rather than messages: "Malik's speech", "Kennan's statement", "the Korean
     # comrades have been here". Listed so that nothing cited is lost; they have no target.
     (
         "event-reference",
         "event-speech",
-        re.compile(
+        compile_rule(
             r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:'s|’s)\s+(?:radio\s+|public\s+|recent\s+)?"
             r"(?:speech|statement|broadcast|declaration|address|interview|proposal|visit)\b"
         ),
@@ -246,7 +257,7 @@ _MENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "event-reference",
         "event-visit",
-        re.compile(
+        compile_rule(
             r"\b(?:the\s+)?[A-Z][a-z]+\s+(?:comrades|delegation|delegates|friends)\s+"
             r"(?:have\s+been|were|came|arrived)\s+(?:here|to\s+[A-Z][a-z]+)"
         ),
@@ -291,34 +302,39 @@ _GATES: dict[str, tuple[str, ...]] = {
 # texts that can match it.
 _SIGN = r"(?:no|nº|n°|№|#|nr)"
 _CORES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "to-my-no": (re.compile(r"(?:my|our)\s+(?:\S+\s+)?" + _SIGN),),
-    "your-no": (re.compile(r"(?:your|ur)\s+(?:\S+\s+){0,2}?[a-z]+\s*" + _SIGN),),
-    "paren-no": (re.compile(r"\(\s*(?:from\s+)?" + _SIGN),),
-    "to-no": (re.compile(r"(?:to|re|ref:?)\s+" + _SIGN),),
-    "reference-your": (re.compile(r"re(?:ference|f\.?)?\s+(?:your|ur)\s+(?:tel\s+)?\d"),),
-    "from-station": (re.compile(r"from\s+\S+\s+" + _SIGN),),
+    "to-my-no": (compile_rule(r"(?:my|our)\s+(?:\S+\s+)?" + _SIGN),),
+    "your-no": (compile_rule(r"(?:your|ur)\s+(?:\S+\s+){0,2}?[a-z]+\s*" + _SIGN),),
+    "paren-no": (compile_rule(r"\(\s*(?:from\s+)?" + _SIGN),),
+    "to-no": (compile_rule(r"(?:to|re|ref:?)\s+" + _SIGN),),
+    "reference-your": (compile_rule(r"re(?:ference|f\.?)?\s+(?:your|ur)\s+(?:tel\s+)?\d"),),
+    "from-station": (compile_rule(r"from\s+\S+\s+" + _SIGN),),
     "mention-incoming": (
-        re.compile(r"received\s+(?:a|the|your)\s"),
-        re.compile(r"(?:'s|’s)\s+(?:answer|reply|telegram|letter|message)\s+has\s"),
+        compile_rule(r"received\s+(?:a|the|your)\s"),
+        compile_rule(r"(?:'s|’s)\s+(?:answer|reply|telegram|letter|message)\s+has\s"),
     ),
-    "delivery-report": (re.compile(r"your\s+(?:telegram|cable|letter|message)\s+was\s"),),
+    "delivery-report": (compile_rule(r"your\s+(?:telegram|cable|letter|message)\s+was\s"),),
     "event-speech": (
-        re.compile(
+        compile_rule(
             r"(?:'s|’s)\s+(?:radio\s+|public\s+|recent\s+)?"
             r"(?:speech|statement|broadcast|declaration|address|interview|proposal|visit)"
         ),
     ),
     "event-visit": (
-        re.compile(
+        compile_rule(
             r"(?:comrades|delegation|delegates|friends)\s+(?:have\s+been|were|came|arrived)\s"
         ),
     ),
     "copies": (
-        re.compile(r"(?:cop(?:y|ies)|экз)\.?\s*(?:" + _SIGN + r"\.?)?\s*\d"),
-        re.compile(r"to\s+file"),
-        re.compile(r"by\s+[a-z]+\s+" + _SIGN),
+        compile_rule(r"(?:cop(?:y|ies)|экз)\.?\s*(?:" + _SIGN + r"\.?)?\s*\d"),
+        compile_rule(r"to\s+file"),
+        compile_rule(r"by\s+[a-z]+\s+" + _SIGN),
     ),
 }
+
+
+# A number sign before a number: every rule in _SIGNED needs one.
+_SIGNED_NUMBER = compile_rule(_SIGN + r"\.?\s*[a-z]?\d")
+_SIGNED = frozenset({"to-my-no", "your-no", "paren-no", "to-no", "from-station"})
 
 
 def _open(rule: str, text: str, lower: str | None = None) -> bool:
@@ -327,9 +343,18 @@ def _open(rule: str, text: str, lower: str | None = None) -> bool:
     cores = _CORES.get(rule)
     if cores is not None:
         low = text.lower() if lower is None else lower
+        if rule in _SIGNED and not _signed(low):
+            return False
         return any(c.search(low) for c in cores)
     words = _GATES.get(rule)
     return words is None or any(w in text for w in words)
+
+
+@functools.lru_cache(maxsize=8)
+def _signed(lower: str) -> bool:
+    """Whether a lower-cased text has a signed number anywhere (cached: several rules ask
+    of the same text)."""
+    return _SIGNED_NUMBER.search(lower) is not None
 
 
 def read_numbers(text: str) -> list[NumberReading]:
@@ -368,8 +393,8 @@ def read_numbers(text: str) -> list[NumberReading]:
 
 # "[Stamp: SUBJECT TO RETURN ... 757 ... Incoming Nº 254/3612/shs 19 October 1951]": a
 # number alone on a line inside a registry stamp is that stamp's number.
-_STAMP_BLOCK = re.compile(r"\[\s*[Ss]tamp:[^\]]{0,400}\]")
-_BARE_NUMBER_LINE = re.compile(r"(?m)^[ \t]*(\d{2,6})[ \t]*$")
+_STAMP_BLOCK = compile_rule(r"\[\s*[Ss]tamp:[^\]]{0,400}\]")
+_BARE_NUMBER_LINE = compile_rule(r"(?m)^[ \t]*(\d{2,6})[ \t]*$")
 
 
 def read_references(

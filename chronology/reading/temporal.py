@@ -21,6 +21,7 @@ from collections.abc import Iterator
 import attrs
 
 from chronology.model import Precision
+from chronology.patterns import compile_rule
 from chronology.reading.vocabulary import (
     MONTH_EN_RE,
     MONTH_RU_RE,
@@ -318,7 +319,7 @@ _GATED = {
     "noon": ("noon", "midnight"),
     "relative-dropcap": ("oday", "esterday", "omorrow"),
 }
-_PERIOD_BEFORE = re.compile(
+_PERIOD_BEFORE = compile_rule(
     r"(?:\b(?:in|during|by|until|since|early|late|throughout|end\s+of|beginning\s+of|half\s+of|"
     r"first\s+days\s+of|last\s+days\s+of|(?:the\s+)?(?:course|year)\s+of)\s+|\bmid-)$",
     re.IGNORECASE,
@@ -341,7 +342,7 @@ def _combine(
         parts.append(f"(?P<{key}>{body})")
     # The gate (a cheap look at one character) keeps the alternatives from being tried
     # at every position of the text. Each rule is compiled once, inside its pattern.
-    rx = re.compile(gate + "(?:" + "|".join(parts) + ")", flags)
+    rx = compile_rule(gate + "(?:" + "|".join(parts) + ")", flags)
     starts = [rx.groupindex[k] for k in keys] + [rx.groups + 1]
     slots = {k: (starts[i], starts[i + 1] - starts[i] - 1) for i, k in enumerate(keys)}
     return rx, slots
@@ -369,8 +370,8 @@ assert set(_DIGIT_ORDER) | set(_MONTH_ORDER) | set(_GATED) == {n for n, _ in _RU
 # digit, every word rule with a month name. These patterns begin with a character set or
 # a literal, so the engine finds them at C speed; the combined pattern, whose leading
 # assertions defeat that search, is then tried only there (see _scan).
-_DIGIT_START = re.compile(r"[0-9](?<!\d[0-9])\d*")
-_MONTH_START = re.compile(
+_DIGIT_START = compile_rule(r"[0-9](?<!\d[0-9])\d*")
+_MONTH_START = compile_rule(
     "|".join(
         sorted(
             {f(w) for w in MONTHS_EN for f in (str.capitalize, str.upper)} | set(MONTHS_RU),
@@ -587,23 +588,22 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
 
 
 # ---------------------------------------------------------------- context
-_CONNECTOR = re.compile(
+_CONNECTOR = compile_rule(
     r"^[\s,]*(?:(?:at|on|of|г\.|года|в|—|–|-|/)[\s,]*)?(?:(?:at|on)\s+)?$", re.IGNORECASE
 )
-_CLOCK_WORDS = re.compile(
+_CLOCK_WORDS = compile_rule(
     r"^\s*\(?((?:[A-Z][a-z]+|[A-Z]{3,}|local|our|your|their)\s+time|GMT|UTC|UT|Z|Zulu|"
     r"[ECMP][SD]T|MSK|MSD|JST|KST|HKT|IST|BST|CET|CEST|EET|"
     r"по\s+\w+\s+времени|местного\s+времени)\b\)?",
 )
-_LEAD = re.compile(
+_LEAD = compile_rule(
     r"(?P<verb>received|rec'd|recd|receipt|arrived|sent|dispatched|despatched|transmitted|"
     r"deciphered|decoded|decrypted|typed|printed|verified|registered|delivered|communicated|"
     r"handed|signed|dated|written|decision|approved|copied|distributed|incoming|"
     r"получена|отправлена|расшифрована|отпечатана)\b"
     r"(?P<rest>[^\n;]{0,80})$",
-    re.IGNORECASE,
-)
-_REF_LEAD = re.compile(
+)  # searched in lower-cased text: literal alternatives let the engine skip ahead
+_REF_LEAD = compile_rule(
     r"(?P<ref>(?:\b(?:your|my|our|his|their|the|ur|this)\s+)?(?:[\w\[\]\-'’]+\s+){0,4}?"
     r"(?:telegrams?|cables?|orders?|directives?|letters?|messages?|instructions?|notes?|"
     r"despatch|dispatch|deptel|embtel|tel|memorandum|report|speech|reply|answer|"
@@ -615,7 +615,7 @@ _REF_LEAD = re.compile(
 )
 
 
-_NUMBER_WORD_BEFORE = re.compile(
+_NUMBER_WORD_BEFORE = compile_rule(
     r"(?:\bno\.?|n[º°o]|№|#|tel|tels|\btelegram|\bcable|\bdespatch|\bairgram|\bsecto|"
     r"\btosec|\bpolto|\btopol|\bniact|\bref:?|\bprotocol|\bitem|\bparagraph|\bpara\.?|"
     r"\bstate)\s*$",
@@ -747,21 +747,23 @@ def _lead(text: str, a: _Atom) -> tuple[str, tuple[int, int] | None]:
             "ref: " + re.sub(r"\s+", " ", m.group("ref").strip().lower()),
             (offset + m.start("ref"), a.end),
         )
-    m = _LEAD.search(before[-70:])
+    m = _LEAD.search(before[-70:].lower())
     if m:
         return m.group("verb").lower(), None
     words = before[-12:].strip().lower().split()
     return (words[-1] if words else ""), None
 
 
-_STAMP_VERB = re.compile(
+_STAMP_VERB = compile_rule(
     r"\b(Received|Sent|Deciphered|Typed|Arrived|Dispatched|Transmitted|Registered|Decoded)\b"
     r"(?:[ \t]+(?:in|at|on|by|to)\b[^\n.;:]{0,28}?)?[ \t]*(?:on|at)?[ \t]*$",
     re.IGNORECASE,
 )
 _REF_ENDINGS = (" of", " dated", " from", " от", "\nof", "\ndated", "\nfrom")
-_DATE_BEFORE_NOUN = re.compile(r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b")
-_TRAIL = re.compile(
+_DATE_BEFORE_NOUN = compile_rule(
+    r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b"
+)
+_TRAIL = compile_rule(
     r"^[\s,]*(?:I|we|he|she|they)\s+(?:have\s+)?(received|got|sent|handed|delivered)", re.I
 )
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
+from chronology.patterns import compile_rule
+
 # canonical name -> (usual place, aliases)
 ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Stalin": ("Moscow", ("Filippov", "Feng Xi", "Fyn Si", "I.V. Stalin", "Stalin, I.V.")),
@@ -69,7 +71,7 @@ for _name, (_place, _aliases) in ACTORS.items():
 # Names are matched in lower-cased text by a case-sensitive pattern: an alternation of
 # lower-case literals lets the regular-expression engine skip to the possible first
 # letters, which a case-insensitive pattern does not (it is called for every reading).
-_NAME_RX = re.compile(
+_NAME_RX = compile_rule(
     "|".join(
         sorted(
             (

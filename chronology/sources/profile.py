@@ -18,38 +18,39 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from chronology.patterns import compile_rule
 from chronology.sources import actors
 from chronology.zones.gazetteer import lookup
 
 if TYPE_CHECKING:
     from chronology.reading.temporal import Reading
 
-SOVIET_MARKERS = re.compile(
+SOVIET_MARKERS = compile_rule(
     r"CIPHERED\s+TELEGRAM|Ciphered\s+[Tt]elegram|CABLE\s+N|Cable\s+No|GENERAL\s+STAFF|MFA\s+USSR|"
     r"CENTRAL\s+COMMITTEE|Politburo|VKP\(b\)|Tenth\s+Department|ШИФРТЕЛЕГРАММА|BY\s+CIPHER",
 )
-MOSCOW_OFFICE = re.compile(
+MOSCOW_OFFICE = compile_rule(
     r"GENERAL\s+STAFF|MFA\s+USSR|Tenth\s+Department|CENTRAL\s+COMMITTEE|VKP\(b\)|Politburo|"
     r"8D/GS|8th\s+Department|Special\s+Section|OS\s+VKP",
     re.IGNORECASE,
 )
-_FROM_PLACE = re.compile(
+_FROM_PLACE = compile_rule(
     r"\b(?:From|FROM|from)\b:?[ \t]*\[?([A-Z][A-Za-z]+?)\]?(?=[\s.,:;]|Received|Sent|$)"
 )
-_DESTINATION = re.compile(
+_DESTINATION = compile_rule(
     r"(?m)^(?:Destination:\s*)?\[?([A-Z]{4,}|[A-Z][a-z]+)\]?(?:\s*[-–—]+\s*|,\s*TO\b|\s*$|\s+To\s+Whom)"
 )
 _PARTY_WORD = r"(?:[A-Z][\w\-'’.]*|\[[A-Za-z .]+\]|\([^)]{1,60}\)|and|of|the|in|for|at|on)"
-_TITLE_PARTIES = re.compile(
+_TITLE_PARTIES = compile_rule(
     r"(?:^|,\s*|\b[Ff]rom\s+|\bby\s+)(?P<s>(?:Comrade\s+|Cde\.\s+|[Tt]he\s+)?[A-Z][\w\-'’.]*"
     rf"(?:\s+{_PARTY_WORD})*?)\s+to\s+(?:Comrades?\s+|Cdes?\.\s+|the\s+)?"
     rf"(?P<r>[A-Z][\w\-'’.]*(?:\s+{_PARTY_WORD})*)"
 )
-_CATALOGUE = re.compile(
+_CATALOGUE = compile_rule(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d{1,2},\s+\d{4}\s*$"
 )
-_FRUS_HEAD = re.compile(r"^\d{1,4}\.\s+\S")
+_FRUS_HEAD = compile_rule(r"^\d{1,4}\.\s+\S")
 
 
 @attrs.frozen
@@ -250,7 +251,7 @@ def _header_end(text: str, lines: list[str], family: str) -> int:
     return min(len(text), 400) if family == "soviet-telegram" else 0
 
 
-_DATELINE_PREFIX = re.compile(
+_DATELINE_PREFIX = compile_rule(
     r"^\s*\[?[A-Z][\w .'’\-]*?(?:,\s*[A-Z][\w .'’\-]*?)?,?\]?,?\s*(?:undated,?\s*)?\[?\s*$"
 )
 
@@ -291,8 +292,8 @@ def _dateline(
     return None, None
 
 
-_QUOTE_OPEN = re.compile(r'(?m)^[ \t]*["“«]')
-_QUOTE_CLOSE = re.compile(r'["”»]\.?[ \t]*$|["”»]\.?[ \t]*\n', re.M)
+_QUOTE_OPEN = compile_rule(r'(?m)^[ \t]*["“«]')
+_QUOTE_CLOSE = compile_rule(r'["”»]\.?[ \t]*$|["”»]\.?[ \t]*\n', re.M)
 
 
 def _quotes(text: str, outer: Region, title: str = "") -> list[Region]:

@@ -37,6 +37,7 @@ from typing import Literal
 
 import attrs
 
+from chronology.patterns import compile_rule
 from chronology.zones.gazetteer import find_place, fold_text, lookup
 from chronology.zones.tzdb import format_offset, get_zone, is_fixed_offset
 
@@ -531,8 +532,8 @@ _TIME_WORD = (
     r"(?:(?:standard|summer|daylight(?:\s+saving)?|war|mean|civil|official|local|zone)\s+)?"
     r"time"
 )
-_AFTER_PLACE = re.compile(rf"[\s\-]+{_TIME_WORD}(?!\w)", re.IGNORECASE)
-_TIME_BEFORE = re.compile(
+_AFTER_PLACE = compile_rule(rf"[\s\-]+{_TIME_WORD}(?!\w)", re.IGNORECASE)
+_TIME_BEFORE = compile_rule(
     r"(?:\d|[ap]\.?\s?m\.?|noon|midnight|hours?|hrs?\.?)\s*[(\[]?\s*$", re.IGNORECASE
 )
 _MONTHS = "JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
@@ -547,32 +548,32 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cjk = sorted((*_CJK_PHRASES, *_CJK_FIXED), key=len, reverse=True)
     named_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in named)
     return {
-        "abbr": re.compile(rf"(?<![\w/])(?:{'|'.join(abbrs)})(?![\w/])"),
-        "offset": re.compile(
+        "abbr": compile_rule(rf"(?<![\w/])(?:{'|'.join(abbrs)})(?![\w/])"),
+        "offset": compile_rule(
             r"(?<!\w)(?:UTC|GMT|UT)\s*(?P<sign>[+\-\u2212])\s*(?P<h>\d{1,2})"
             r"(?::?(?P<m>[0-5]\d))?(?!\d)"
         ),
-        "utc_word": re.compile(r"(?<![\w/])(?:UTC|U\.T\.C\.|G\.M\.T\.|UT)(?![\w/])"),
-        "zulu": re.compile(r"(?<!\w)Zulu(?!\w)", re.IGNORECASE),
-        "named": re.compile(rf"(?<!\w)(?:{named_alt})(?!\w)", re.IGNORECASE),
-        "adjective": re.compile(
+        "utc_word": compile_rule(r"(?<![\w/])(?:UTC|U\.T\.C\.|G\.M\.T\.|UT)(?![\w/])"),
+        "zulu": compile_rule(r"(?<!\w)Zulu(?!\w)", re.IGNORECASE),
+        "named": compile_rule(rf"(?<!\w)(?:{named_alt})(?!\w)", re.IGNORECASE),
+        "adjective": compile_rule(
             rf"(?<!\w)(?P<adj>{'|'.join(adjectives)})\s+{_TIME_WORD}(?!\w)", re.IGNORECASE
         ),
-        "local": re.compile(rf"(?<!\w)local\s+{_TIME_WORD}(?!\w)", re.IGNORECASE),
-        "dtg": re.compile(
+        "local": compile_rule(rf"(?<!\w)local\s+{_TIME_WORD}(?!\w)", re.IGNORECASE),
+        "dtg": compile_rule(
             r"(?<![\w])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?P<z>[A-Z])"
             rf"(?=$|[^A-Za-z0-9]|(?:{_MONTHS})(?![a-z]))"
         ),
-        "time_z": re.compile(
+        "time_z": compile_rule(
             r"(?<![\w:.])(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:[01]\d|2[0-3])[0-5]\d)"
             r"\s?(?P<z>Z)(?![\w])"
         ),
-        "russian": re.compile(
+        "russian": compile_rule(
             rf"(?<!\w)(?:по\s+)?(?P<stem>{'|'.join(map(re.escape, stems))})[а-я]{{0,3}}"
             r"\s+врем(?:я|ени|енем)(?!\w)|(?<!\w)по\s+гринвичу(?!\w)|(?<!\w)мск(?!\w)",
             re.IGNORECASE,
         ),
-        "cjk": re.compile("|".join(map(re.escape, cjk))),
+        "cjk": compile_rule("|".join(map(re.escape, cjk))),
     }
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from chronology.patterns import compile_rule
 from chronology.zones import tzdb
 
 __all__ = [
@@ -127,7 +128,7 @@ def fold_text(text: str) -> str:
 
 
 _DROPPED = str.maketrans("", "", ".'")
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = compile_rule(r"[\W_]+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -350,7 +351,7 @@ def _index() -> _Index:
 
 # Separators between a city and its qualifiers: "Moscow, USSR", "New York/Washington",
 # "Berlin (East)", "Paris; received".
-_PIECES = re.compile(r"[,/;:()\[\]{}|\u2013\u2014]+")
+_PIECES = compile_rule(r"[,/;:()\[\]{}|\u2013\u2014]+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -451,7 +452,7 @@ def _is_atomic(body: str) -> bool:
 @functools.cache
 def _place_regex() -> re.Pattern[str]:
     pattern = _trie_pattern(_index().text_names)
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+    return compile_rule(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
 
 
 def find_place(text: str) -> list[tuple[int, int, Place]]:
