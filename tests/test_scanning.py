@@ -93,6 +93,26 @@ PIECES = [
     "Mao-Zedong",
     "x",
     "Q",
+    "today",
+    "TODAY",
+    "ToNight",
+    "this morning",
+    "noon",
+    "Midnight",
+    "over the last ",
+    "For The Next ",
+    "12 days",
+    "two weeks",
+    "вчера",
+    "ВЧЕРА",
+    "ſ",
+    "ı",
+    "İ",
+    "\u212a",
+    "\u1c80",
+    "thiſ morning",
+    "tonıght",
+    "\u1c80чера",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -116,6 +136,16 @@ def test_month_starts_find_what_the_combined_pattern_finds(text: str) -> None:
     assert fast == [(m.span(), m.lastgroup) for m in rx.finditer(text)]
 
 
+@SETTINGS
+@given(texts)
+def test_case_blind_rules_find_what_their_patterns_find(text: str) -> None:
+    stand_in = temporal._stand_in(text, text.lower())
+    for name in temporal._GATED:
+        rx, _ = temporal._GATED_RX[name]
+        fast = [m.span() for m, _ in temporal._with_slots(name, text, stand_in)]
+        assert fast == [m.span() for m in rx.finditer(text)], name
+
+
 def _gated_off(rule: str, rx: re.Pattern[str], text: str) -> bool:
     """A gate that says no where the rule would match is a lost reading."""
     return not numbers._open(rule, text) and rx.search(text) is not None
@@ -129,6 +159,8 @@ def test_sharp_gates_never_hide_a_match(text: str) -> None:
     for _, gate, rx in numbers._MENTIONS:
         assert not _gated_off(gate, rx, text), gate
     assert not _gated_off("copies", numbers._NOT_IDENTIFIERS, text)
+    for rule, _, rx in numbers._DESIGNATOR_RULES:
+        assert not _gated_off(rule, rx, text), rule
 
 
 def test_a_gate_closes_where_its_rule_cannot_match() -> None:
@@ -181,6 +213,17 @@ PHRASES = [
     "Mao's reply has\tarrived",
     "Spravka: see (from no. 837)",
     "(NO. 5)",
+    "NO. P12/7",
+    "CIPHERED TELEGRAM No. 20772",
+    "From BEIJING Nº 1309",
+    "Special No. 12",
+    "Issuing No. 4",
+    "Incoming No. 254/3612/shs",
+    "Protocol No. 83",
+    "280. Telegram of Comrade Mao Zedong",
+    "No. 2974",
+    "No. 2974 13.6.51",
+    "SPRAVKA: see telegram (from No. 4)",
     "Telegram of Comrade Mao Zedong of 27 August (No. 4279)",
 ]
 
@@ -190,6 +233,7 @@ def test_gates_are_open_for_every_phrase_their_rule_reads() -> None:
         [(r, rx) for r, _, rx in numbers._REF_RULES]
         + [(g, rx) for _, g, rx in numbers._MENTIONS]
         + [("copies", numbers._NOT_IDENTIFIERS)]
+        + [(r, rx) for r, _, rx in numbers._DESIGNATOR_RULES]
     )
     matched = 0
     for text in PHRASES:

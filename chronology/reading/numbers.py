@@ -273,7 +273,6 @@ _GATES: dict[str, tuple[str, ...]] = {
     "special": ("Special", "Spets", "Спец"),
     "issuing": ("Issuing",),
     "incoming-stamp": ("Incoming", "Incom.", "Вх.", "Входящ"),
-    "protocol": ("\nNo. P", "\nNo P", "\nNº P", "\n№ P"),
     "protocol-number": ("rotocol",),
     "protocol-item": ("Telegram", "Cable", "Letter", "Message", "Note"),
     "cable-shorthand": (
@@ -291,8 +290,8 @@ _GATES: dict[str, tuple[str, ...]] = {
     ),
     "ref-post": ("Ref",),
     "mention-outgoing": ("Comrade", "Cde."),
-    "spravka": ("pravka",),
-    "event-speech": ("'s ", "’s "),
+    "copies": ("Cop", "cop", "Экз", "экз", "file", "by"),
+    "event-speech": ("'s", "’s"),
     "event-visit": ("comrades", "delegation", "delegates", "friends"),
 }
 # Sharper gates for rules whose words are common in any long text: the core of the rule,
@@ -312,6 +311,8 @@ _CORES: dict[str, tuple[re.Pattern[str], ...]] = {
         compile_rule(r"received\s+(?:a|the|your)\s"),
         compile_rule(r"(?:'s|’s)\s+(?:answer|reply|telegram|letter|message)\s+has\s"),
     ),
+    "protocol": (compile_rule(_SIGN + r"\.?\s*p\d+/\d"),),
+    "spravka": (compile_rule(r"spravka:"),),
     "delivery-report": (compile_rule(r"your\s+(?:telegram|cable|letter|message)\s+was\s"),),
     "event-speech": (
         compile_rule(
@@ -338,16 +339,19 @@ _SIGNED = frozenset({"to-my-no", "your-no", "paren-no", "to-no", "from-station"}
 
 
 def _open(rule: str, text: str, lower: str | None = None) -> bool:
-    """Whether ``rule`` can match in ``text``: by its core where it has one (which also
-    sees the upper-case forms of case-blind rules), else by its words."""
+    """Whether ``rule`` can match in ``text``: by its words (each case-sensitive rule that
+    has them needs one), then by its core (which also sees the upper-case forms of
+    case-blind rules)."""
+    words = _GATES.get(rule)
+    if words is not None and not any(w in text for w in words):
+        return False
     cores = _CORES.get(rule)
     if cores is not None:
         low = text.lower() if lower is None else lower
         if rule in _SIGNED and not _signed(low):
             return False
         return any(c.search(low) for c in cores)
-    words = _GATES.get(rule)
-    return words is None or any(w in text for w in words)
+    return True
 
 
 @functools.lru_cache(maxsize=8)
@@ -367,8 +371,9 @@ def read_numbers(text: str) -> list[NumberReading]:
         out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
         taken.append((m.start(), m.end()))
     has_no = any(t in text for t in _NO_TOKENS)
+    lower = text.lower()
     for rule, series, rx in _DESIGNATOR_RULES:
-        if not has_no or not _open(rule, text):
+        if not has_no or not _open(rule, text, lower):
             continue
         for m in rx.finditer(text):
             s, e = m.start(), m.end()

@@ -382,12 +382,16 @@ _MONTH_START = compile_rule(
 )
 
 
-def _scan(rx: re.Pattern[str], start: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _scan(
+    rx: re.Pattern[str], start: re.Pattern[str], text: str, where: str | None = None
+) -> Iterator[re.Match[str]]:
     """The matches ``rx.finditer(text)`` gives, for a pattern that can only match where
-    ``start`` matches: ``start`` is searched, ``rx`` tried at each place it is found."""
+    ``start`` matches: ``start`` is searched (in ``where``, a text of the same length,
+    when given), ``rx`` tried at each place it is found."""
     pos = 0
     find, match = start.search, rx.match
-    while (c := find(text, pos)) is not None:
+    haystack = text if where is None else where
+    while (c := find(haystack, pos)) is not None:
         p = c.start()
         m = match(text, p)
         if m is None:
@@ -413,10 +417,37 @@ def _scan_digits(text: str) -> Iterator[tuple[re.Match[str], dict[str, tuple[int
             pos = max(m.end(), p + 1)
 
 
+# The case-blind rules start with words; in lower-cased text those words are literals the
+# engine finds at C speed, and the rule is then tried only there.
+_GATED_START = {
+    "relative": compile_rule("|".join(sorted(RELATIVE_DAYS, key=len, reverse=True))),
+    "relative-range": compile_rule(
+        r"(?:over|during|in|for|within|throughout)\s+the\s+"
+        r"(?:last|past|previous|next|coming|following)\s"
+    ),
+    "noon": compile_rule("noon|midnight"),
+}
+# Characters that a case-blind pattern matches to a letter other than their lower case
+# ("ſ" to "s", "ı" to "i", old Cyrillic letter forms), and "İ", whose lower case is two
+# characters: in a text with any of them the lower-cased text cannot stand in for it.
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", *map(chr, range(0x1C80, 0x1C89)))
+
+
+def _stand_in(text: str, lower: str) -> str | None:
+    """``lower`` where it can stand in for ``text`` in a case-blind search, else None."""
+    if len(lower) != len(text) or any(c in text for c in _ODD_CASE):
+        return None
+    return lower
+
+
 def _with_slots(
-    rx: re.Pattern[str], slots: dict[str, tuple[int, int]], text: str
+    name: str, text: str, lower: str | None
 ) -> Iterator[tuple[re.Match[str], dict[str, tuple[int, int]]]]:
-    for m in rx.finditer(text):
+    """The matches of gated rule ``name``; ``lower``: see :func:`_stand_in`."""
+    rx, slots = _GATED_RX[name]
+    start = _GATED_START.get(name)
+    found = rx.finditer(text) if start is None or lower is None else _scan(rx, start, text, lower)
+    for m in found:
         yield m, slots
 
 
@@ -427,9 +458,11 @@ def _atoms(text: str) -> Iterator[_Atom]:
         ((m, month_slots) for m in _scan(_MONTH_RX, _MONTH_START, text)),
     ]
     lower = text.lower()
+    stand_in: str | None = None
     for name, words in _GATED.items():
         if any(w in lower for w in words):
-            passes.append(_with_slots(*_GATED_RX[name], text))
+            stand_in = stand_in or _stand_in(text, lower)
+            passes.append(_with_slots(name, text, stand_in))
     for found in passes:
         for m, slots in found:
             key = m.lastgroup
