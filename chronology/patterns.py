@@ -18,12 +18,13 @@ puts the cache there.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import os
 import re
 import sys
 import tempfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def _cache_file() -> Path | None:
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronology"
     tag = f"{sys.version}|{getattr(_ENGINE, 'MAGIC', '')}|{_FORMAT}"
-    return base / f"rules-{hashlib.sha256(tag.encode()).hexdigest()[:16]}.marshal"
+    return base / f"rules-{zlib.crc32(tag.encode()):08x}.marshal"
 
 
 class _Store:
@@ -61,6 +62,7 @@ class _Store:
     def __init__(self) -> None:
         self.path = _cache_file()
         self.entries: dict[tuple[str, int], _Entry] = {}
+        self.built: dict[str, str] = {}  # patterns built from data, by a key of that data
         self.loaded = False
         self.added = False
 
@@ -70,8 +72,8 @@ class _Store:
             return
         try:
             data = marshal.loads(self.path.read_bytes())
-            if isinstance(data, dict):
-                self.entries = data
+            if isinstance(data, tuple) and len(data) == 2:
+                self.entries, self.built = data
         except (OSError, ValueError, EOFError, TypeError):
             self.entries = {}
 
@@ -80,7 +82,7 @@ class _Store:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = marshal.dumps(self.entries)
+            data = marshal.dumps((self.entries, self.built))
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".rules-")
         except (OSError, ValueError):
             return  # a read-only home: the next run compiles again
@@ -140,3 +142,20 @@ def compile_rule(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]
     _STORE.entries[key] = entry
     _STORE.added = True
     return compiled
+
+
+def built_rule(
+    key: str, build: Callable[[], str], flags: int | re.RegexFlag = 0
+) -> re.Pattern[str]:
+    """A rule whose pattern is built from data (the gazetteer's names): ``key`` must change
+    whenever the data does; the built pattern is kept with the compiled rules."""
+    if _STORE.path is None:
+        return compile_rule(build(), flags)
+    if not _STORE.loaded:
+        _STORE.load()
+    pattern = _STORE.built.get(key)
+    if not isinstance(pattern, str):
+        pattern = build()
+        _STORE.built[key] = pattern
+        _STORE.added = True
+    return compile_rule(pattern, flags)

@@ -95,3 +95,24 @@ def test_cache_states_change_nothing_but_speed(tmp_path: Path) -> None:
         assert r.returncode == 0 and r.stderr == "", r.stderr
         assert r.stdout == off.stdout
     assert not list(cache.glob(".rules-*"))  # no temporary file left behind
+
+
+def test_built_rules_are_rebuilt_only_when_their_data_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHRONOLOGY_RULE_CACHE", str(tmp_path))
+    monkeypatch.setattr(patterns, "_STORE", patterns._Store())
+    calls: list[str] = []
+
+    def build(names: tuple[str, ...]) -> str:
+        calls.append("built")
+        return "|".join(names)
+
+    first = patterns.built_rule("names:1", lambda: build(("Moscow", "Beijing")), re.I)
+    patterns._STORE.save()
+    monkeypatch.setattr(patterns, "_STORE", patterns._Store())
+    again = patterns.built_rule("names:1", lambda: build(("Moscow", "Beijing")), re.I)
+    changed = patterns.built_rule("names:2", lambda: build(("Seoul",)), re.I)
+    assert calls == ["built", "built"]  # the second run took the first pattern from the file
+    assert again.pattern == first.pattern and again.search("in BEIJING")
+    assert changed.search("SEOUL") and not changed.search("Moscow")

@@ -25,11 +25,12 @@ import importlib.resources
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 
 import attrs
 
-from chronology.patterns import compile_rule
+from chronology.patterns import built_rule, compile_rule
 from chronology.zones import tzdb
 
 __all__ = [
@@ -451,8 +452,10 @@ def _is_atomic(body: str) -> bool:
 
 @functools.cache
 def _place_regex() -> re.Pattern[str]:
-    pattern = _trie_pattern(_index().text_names)
-    return compile_rule(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+    names = _index().text_names
+    data = chr(0).join(names).encode()
+    key = f"gazetteer:{len(names)}:{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    return built_rule(key, lambda: rf"(?<!\w)(?:{_trie_pattern(names)})(?!\w)", re.IGNORECASE)
 
 
 def find_place(text: str) -> list[tuple[int, int, Place]]:
