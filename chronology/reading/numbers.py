@@ -295,10 +295,11 @@ _GATES: dict[str, tuple[str, ...]] = {
     "event-visit": ("comrades", "delegation", "delegates", "friends"),
 }
 # Sharper gates for rules whose words are common in any long text: the core of the rule,
-# which every match must contain, searched in the lower-cased text. Each begins with a
-# literal or a set of characters, so the regular-expression engine skips ahead at C speed
-# instead of trying the whole rule at every position; the full rule then runs only on the
-# texts that can match it.
+# which every match must contain, searched in the lower-cased text. Each core begins with
+# a literal, so the regular-expression engine jumps ahead to where it can start instead
+# of trying the whole rule at every position; the full rule then runs only on the texts
+# that can match it. A core must accept everything its rule matches (the upper-case form
+# of a case-blind rule included): tests/test_scanning.py checks that.
 _SIGN = r"(?:no|nº|n°|№|#|nr)"
 _SIGNS = ("no", "nº", "n°", "№", "#", "nr")
 
@@ -372,13 +373,13 @@ def read_numbers(text: str) -> list[NumberReading]:
     """Message numbers in ``text``, non-identifiers marked ``own=False``."""
     taken: list[tuple[int, int]] = []
     out: list[NumberReading] = []
-    copies = _open("copies", text)
+    lower = text.lower()
+    copies = _open("copies", text, lower)
     for m in _NOT_IDENTIFIERS.finditer(text) if copies else ():
         g = next(x for x in m.groups() if x)
         out.append(NumberReading((m.start(), m.end()), m.group(0), g, "copy", "copy-number", False))
         taken.append((m.start(), m.end()))
     has_no = any(t in text for t in _NO_TOKENS)
-    lower = text.lower()
     for rule, series, rx in _DESIGNATOR_RULES:
         if not has_no or not _open(rule, text, lower):
             continue
