@@ -41,6 +41,13 @@ _FORMAT = 1
 
 
 def _cache_file() -> Path | None:
+    try:
+        return _cache_path()
+    except (RuntimeError, KeyError, OSError):  # no home directory to be found
+        return None
+
+
+def _cache_path() -> Path | None:
     setting = os.environ.get("CHRONOLOGY_RULE_CACHE", "")
     if setting.lower() in ("off", "0", "no") or _ENGINE is None:
         return None

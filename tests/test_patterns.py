@@ -116,3 +116,19 @@ def test_built_rules_are_rebuilt_only_when_their_data_changes(
     assert calls == ["built", "built"]  # the second run took the first pattern from the file
     assert again.pattern == first.pattern and again.search("in BEIJING")
     assert changed.search("SEOUL") and not changed.search("Moscow")
+
+
+def test_no_home_directory_means_no_cache(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
+    env.pop("CHRONOLOGY_RULE_CACHE", None)
+    code = (
+        "import pathlib\n"
+        "def no_home(*a, **k):\n"
+        "    raise RuntimeError('Could not determine home directory')\n"
+        "pathlib.Path.home = classmethod(no_home)\n"
+        "from chronology import patterns\n"
+        "assert patterns._STORE.path is None\n"
+        "assert patterns.compile_rule('a+').match('aa')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
