@@ -13,6 +13,9 @@ unexpected (another Python, an unreadable, foreign or damaged file, an engine th
 not accept the call) falls back to ``re.compile``: the cache can make a run faster,
 never different. ``CHRONOLOGY_RULE_CACHE=off`` turns it off; setting it to a directory
 puts the cache there.
+
+The file is trusted as Python trusts the bytecode it keeps in ``__pycache__``: it lives in
+the user's own directory, and whoever can write there can change what runs anyway.
 """
 
 from __future__ import annotations
@@ -79,10 +82,15 @@ class _Store:
             return
         try:
             data = marshal.loads(self.path.read_bytes())
-            if isinstance(data, tuple) and len(data) == 2:
-                self.entries, self.built = data
         except (OSError, ValueError, EOFError, TypeError):
-            self.entries = {}
+            return
+        if (
+            isinstance(data, tuple)
+            and len(data) == 2
+            and isinstance(data[0], dict)
+            and isinstance(data[1], dict)
+        ):
+            self.entries, self.built = data
 
     def save(self) -> None:
         if not self.added or self.path is None:

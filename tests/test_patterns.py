@@ -132,3 +132,20 @@ def test_no_home_directory_means_no_cache(tmp_path: Path) -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [("not", "dicts"), ({("a+", 0): "nonsense"}, {}), ({("a+", 0): (0, [1, 2], 0, {}, ())}, {})],
+)
+def test_a_well_formed_file_with_wrong_contents_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: object
+) -> None:
+    import marshal
+
+    monkeypatch.setenv("CHRONOLOGY_RULE_CACHE", str(tmp_path))
+    store = patterns._Store()
+    assert store.path is not None
+    store.path.write_bytes(marshal.dumps(content))
+    monkeypatch.setattr(patterns, "_STORE", store)
+    _same(patterns.compile_rule("a+"), re.compile("a+"))
