@@ -242,3 +242,18 @@ def test_gates_are_open_for_every_phrase_their_rule_reads() -> None:
                 matched += 1
                 assert numbers._open(rule, text), (rule, text)
     assert matched >= len(PHRASES)
+
+
+QUOTE_OPEN = re.compile(r'(?m)^[ \t]*["“«]')
+quote_texts = st.lists(
+    st.sampled_from(['"', "“", "«", "»", " ", "\t", "\n", "a", "Text."]), max_size=30
+)
+
+
+@SETTINGS
+@given(quote_texts.map("".join), st.integers(min_value=0, max_value=30))
+def test_quote_opening_is_found_as_the_line_pattern_finds_it(text: str, pos: int) -> None:
+    from chronology.sources import profile
+
+    m = QUOTE_OPEN.search(text, pos)
+    assert profile._quote_open(text, pos) == (m.span() if m else None)

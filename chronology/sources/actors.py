@@ -97,6 +97,7 @@ def signature_name(line: str) -> str | None:
     return find_actor(core)
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str | None) -> str | None:
     """The canonical name of a writer, or ``None`` when not in the table."""
     if not name:
@@ -111,6 +112,7 @@ def find_actor(text: str) -> str | None:
     return canonical(m.group(0)) if m else None
 
 
+@functools.lru_cache(maxsize=4096)
 def usual_places(name: str | None) -> tuple[str, ...]:
     """Every place the writer's clock may be in; more than one where the record shows
     that it is not settled."""

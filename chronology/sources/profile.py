@@ -232,18 +232,19 @@ def _is_prose(line: str) -> bool:
     return sum(w[0].islower() for w in words) / len(words) > 0.5
 
 
+_ADDRESSING = compile_rule(
+    r"\s*(?:To\s+(?:Comrade|Cde\.|Comr\.)|TO\s+[A-Z]|For\s+Comrade|Comrade\s+[A-Z]+[!:])",
+    re.I,
+)
+
+
 def _header_end(text: str, lines: list[str], family: str) -> int:
     """Offset where the body begins: after the addressing line ("To Comrade FILIPPOV")
     of a telegram form, or after the first lines of any other document."""
     pos = 0
     for i, line in enumerate(lines[:25]):
         pos_next = pos + len(line) + 1
-        if i >= 2 and re.match(
-            r"\s*(?:To\s+(?:Comrade|Cde\.|Comr\.)|TO\s+[A-Z]|For\s+Comrade|"
-            r"Comrade\s+[A-Z]+[!:])",
-            line,
-            re.I,
-        ):
+        if i >= 2 and _ADDRESSING.match(line):
             return pos_next
         if i >= 2 and family == "soviet-telegram" and _is_prose(line):
             return pos  # the first line of prose: the header's stamps end before it
@@ -292,7 +293,24 @@ def _dateline(
     return None, None
 
 
-_QUOTE_OPEN = compile_rule(r'(?m)^[ \t]*["“«]')
+_QUOTE_MARK = compile_rule('["“«]')
+
+
+def _quote_open(text: str, pos: int) -> tuple[int, int] | None:
+    """The span a search for ``(?m)^[ \\t]*["“«]`` from ``pos`` finds: an opening mark
+    with only blanks before it on its line. The marks are rare, so they are looked for
+    first and their line checked after; a pattern that begins with a line start would be
+    tried at every position of the text."""
+    find = _QUOTE_MARK.search
+    while (m := find(text, pos)) is not None:
+        q = m.start()
+        start = text.rfind("\n", 0, q) + 1
+        if start >= pos and not text[start:q].strip(" \t"):
+            return start, q + 1
+        pos = q + 1
+    return None
+
+
 _QUOTE_CLOSE = compile_rule(r'["”»]\.?[ \t]*$|["”»]\.?[ \t]*\n', re.M)
 
 
@@ -302,13 +320,14 @@ def _quotes(text: str, outer: Region, title: str = "") -> list[Region]:
     out: list[Region] = []
     pos = 0
     while True:
-        m = _QUOTE_OPEN.search(text, pos)
-        if not m:
+        found = _quote_open(text, pos)
+        if found is None:
             break
-        c = _QUOTE_CLOSE.search(text, m.end())
-        end = c.end() if c else _unclosed_end(text, m.end())
-        body = text[m.end() : end]
-        intro = text[max(0, m.start() - 220) : m.start()]
+        m_start, m_end = found
+        c = _QUOTE_CLOSE.search(text, m_end)
+        end = c.end() if c else _unclosed_end(text, m_end)
+        body = text[m_end:end]
+        intro = text[max(0, m_start - 220) : m_start]
         writer = _signer(body) or _introduced(intro)
         addressee = _addressee(body)
         if writer is None and addressee:
@@ -321,7 +340,7 @@ def _quotes(text: str, outer: Region, title: str = "") -> list[Region]:
             aplace = outer.writer_place or aplace
         out.append(
             Region(
-                m.start(),
+                m_start,
                 end,
                 writer,
                 wplace or (None if writer else outer.writer_place),
