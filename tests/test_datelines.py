@@ -1,0 +1,82 @@
+"""FRUS datelines of other decades and forms than the dev set's, read to the right instant.
+
+Later volumes print the time after a comma and often in GMT ("1105Z"); memoranda of
+conversation give a span of time; some datelines give noon. Each case's UTC value is
+worked out by hand from the place's clock on that day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chronology.extract import extract_document
+
+CASES = [
+    # (dateline, kind, zone, earliest UTC, latest UTC)
+    ("Moscow, March 3, 1979, 1105Z.", "sent", "UTC", "1979-03-03T11:05", "1979-03-03T11:06"),
+    ("Saigon, February 7, 1965, 0340Z.", "sent", "UTC", "1965-02-07T03:40", "1965-02-07T03:41"),
+    (
+        "Tokyo, January 5, 1961, 7 p.m.",  # Japan Standard Time, UTC+9
+        "sent",
+        "Asia/Tokyo",
+        "1961-01-05T10:00",
+        "1961-01-05T10:01",
+    ),
+    (
+        "New Delhi, 5 January 1961, 4 p.m.",  # India, UTC+5:30
+        "sent",
+        "Asia/Kolkata",
+        "1961-01-05T10:30",
+        "1961-01-05T10:31",
+    ),
+    (
+        "New York, November 3, 1956, 9 p.m.",  # summer time ended on 28 October
+        "sent",
+        "America/New_York",
+        "1956-11-04T02:00",
+        "1956-11-04T02:01",
+    ),
+    (
+        "Washington, January 5, 1961, noon.",
+        "sent",
+        "America/New_York",
+        "1961-01-05T17:00",
+        "1961-01-05T17:01",
+    ),
+    (
+        "Washington, March 3, 1966, 4:30–5:15 p.m.",  # a span: its start to its end
+        "sent",
+        "America/New_York",
+        "1966-03-03T21:30",
+        "1966-03-03T22:16",
+    ),
+]
+
+
+@pytest.mark.parametrize(("dateline", "kind", "zone", "earliest", "latest"), CASES)
+def test_telegram_datelines(
+    dateline: str, kind: str, zone: str, earliest: str, latest: str
+) -> None:
+    text = (
+        "12. Telegram From the Embassy to the Department of State\n"
+        f"{dateline}\n1234. Subject: talks.\n"
+    )
+    doc = extract_document("d12", text)
+    date = doc.date
+    assert date is not None and date.provenance.text in dateline  # the date, not the place
+    assert (date.kind.value, date.time.zone) == (kind, zone)
+    assert date.time.earliest.isoformat()[:16] == earliest
+    assert date.time.latest.isoformat()[:16] == latest
+
+
+def test_a_memorandum_of_conversation_is_written_over_its_span() -> None:
+    text = (
+        "7. Memorandum of Conversation\n"
+        "Camp David, Maryland, September 5, 1978, 10:30 a.m.–12:15 p.m.\n"
+        "SUBJECT\nTalks\n"
+    )
+    date = extract_document("d7", text).date
+    assert date is not None and date.kind.value == "written"
+    assert date.time.zone == "America/New_York"  # summer time: UTC-4
+    assert date.time.earliest.isoformat()[:16] == "1978-09-05T14:30"
+    assert date.time.latest.isoformat()[:16] == "1978-09-05T16:16"
