@@ -341,6 +341,18 @@ def _make_event(
         assumptions.append("slash date read month/day/year")
     if "ampm-redundant" in r.flags:
         assumptions.append("24-hour time with a redundant a.m./p.m. marker")
+    if "midnight" in r.flags:
+        # "June 5—midnight": the editors of FRUS normalise it to 00:00 of the date given,
+        # but a writer may mean the midnight that ends that day, 24 hours later.
+        assumptions.append("'midnight' read as 00:00 at the start of the date given")
+        ctx.diag(
+            "info",
+            "ambiguous-midnight",
+            f"'{r.text}' is read as 00:00 at the start of {wall.year:04d}-{wall.month:02d}-"
+            f"{wall.day:02d}; the writer may mean the midnight that ends that day, 24 "
+            "hours later.",
+            r.span,
+        )
     if ctx.ref_year and abs(wall.year - ctx.ref_year) > 60:
         ctx.diag(
             "warning",

@@ -80,3 +80,11 @@ def test_a_memorandum_of_conversation_is_written_over_its_span() -> None:
     assert date.time.zone == "America/New_York"  # summer time: UTC-4
     assert date.time.earliest.isoformat()[:16] == "1978-09-05T14:30"
     assert date.time.latest.isoformat()[:16] == "1978-09-05T16:16"
+
+
+def test_midnight_is_the_start_of_the_day_and_says_so() -> None:
+    text = "151. Telegram From the Embassy in India\nNew Delhi, July 21, 1951—midnight.\n1. Text."
+    doc = extract_document("d151", text)
+    assert doc.date is not None and doc.date.time.local == "1951-07-21T00:00"
+    assert any("midnight" in a for a in doc.date.provenance.assumptions)
+    assert [d.code for d in doc.diagnostics] == ["ambiguous-midnight"]
