@@ -41,6 +41,8 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _FORMAT = 1
+_MAX_ENTRIES = 1000  # the package compiles about 200 rules
+_MAX_BUILT = 20
 
 
 def _cache_file() -> Path | None:
@@ -75,6 +77,8 @@ class _Store:
         self.built: dict[str, str] = {}  # patterns built from data, by a key of that data
         self.loaded = False
         self.added = False
+        self.used: set[tuple[str, int]] = set()
+        self.used_built: set[str] = set()
 
     def load(self) -> None:
         self.loaded = True
@@ -95,6 +99,10 @@ class _Store:
     def save(self) -> None:
         if not self.added or self.path is None:
             return
+        if len(self.entries) > _MAX_ENTRIES:  # rules of older versions pile up: drop them
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        if len(self.built) > _MAX_BUILT:
+            self.built = {k: v for k, v in self.built.items() if k in self.used_built}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             data = marshal.dumps((self.entries, self.built))
@@ -143,6 +151,7 @@ def compile_rule(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]
     if not _STORE.loaded:
         _STORE.load()
     key = (pattern, flags)
+    _STORE.used.add(key)
     found = _STORE.entries.get(key)
     if found is not None:
         try:
@@ -168,6 +177,7 @@ def built_rule(
         return compile_rule(build(), flags)
     if not _STORE.loaded:
         _STORE.load()
+    _STORE.used_built.add(key)
     pattern = _STORE.built.get(key)
     if not isinstance(pattern, str):
         pattern = build()

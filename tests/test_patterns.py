@@ -149,3 +149,22 @@ def test_a_well_formed_file_with_wrong_contents_is_ignored(
     store.path.write_bytes(marshal.dumps(content))
     monkeypatch.setattr(patterns, "_STORE", store)
     _same(patterns.compile_rule("a+"), re.compile("a+"))
+
+
+def test_rules_of_older_versions_are_dropped_when_they_pile_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHRONOLOGY_RULE_CACHE", str(tmp_path))
+    monkeypatch.setattr(patterns, "_MAX_ENTRIES", 5)
+    store = patterns._Store()
+    monkeypatch.setattr(patterns, "_STORE", store)
+    for i in range(8):
+        patterns.compile_rule(f"old{i}+")
+    store.save()
+    later = patterns._Store()
+    monkeypatch.setattr(patterns, "_STORE", later)
+    patterns.compile_rule("new+")
+    later.save()
+    kept = patterns._Store()
+    kept.load()
+    assert [k for k, _ in kept.entries] == ["new+"]
