@@ -41,6 +41,7 @@ from chronology.model import (
     Precision,
     Provenance,
 )
+from chronology.patterns import compile_rule
 from chronology.placing import Placement, WallTime, place
 from chronology.reading.temporal import Reading, read_temporal
 from chronology.sources import actors
@@ -89,6 +90,8 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
     if r.trail in ("delivered", "handed"):
         return EventKind.DELIVERED
     kind = _KIND_BY_LEAD.get(r.lead.split(" ")[0])
+    if kind is EventKind.RECEIVED and r.lead.startswith("arrived") and _people_arrived(r, ctx):
+        return EventKind.MENTIONED
     in_header = lay.family == "soviet-telegram" and not region.quoted and r.span[0] < lay.header_end
     if kind is EventKind.RECEIVED and in_header and lay.direction == "from-moscow":
         # On an outgoing form, "Received" is the cipher office taking in the text to be
@@ -113,6 +116,26 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
             else (EventKind.SENT if lay.family == "soviet-telegram" else EventKind.WRITTEN)
         )
     return EventKind.MENTIONED
+
+
+_MESSAGE_NOUN = compile_rule(
+    r"(?i)\b(?:telegrams?|cables?|letters?|messages?|repl(?:y|ies)|answers?|notes?|reports?|"
+    r"despatch(?:es)?|dispatch(?:es)?|airgrams?|pouch|mail|text|телеграмм\w*|письм\w*)\b"
+)
+_SENTENCE_END = compile_rule(r"[.;:!?\n]\s")
+
+
+def _people_arrived(r: Reading, ctx: _Ctx) -> bool:
+    """Whether the "arrived" before a date has people for its subject ("Gao Gang and Kim
+    Il Sung arrived in Moscow yesterday"), not a message ("Your telegram arrived on 13
+    June") or a stamp ("Arrived 19:55 13.6.51"): people arriving is no receipt."""
+    before = ctx.text[max(0, r.span[0] - 160) : r.span[1]]  # the stamp word may lead it
+    at = before.lower().rfind("arrived")
+    if at < 0:
+        return False
+    ends = [m.end() for m in _SENTENCE_END.finditer(before, 0, at)]
+    subject = before[ends[-1] if ends else 0 : at].strip(" \t\"'«“[(")
+    return bool(subject) and not _MESSAGE_NOUN.search(subject)
 
 
 def _alone_or_signed(r: Reading, ctx: _Ctx) -> bool:

@@ -88,3 +88,24 @@ def test_midnight_is_the_start_of_the_day_and_says_so() -> None:
     assert doc.date is not None and doc.date.time.local == "1951-07-21T00:00"
     assert any("midnight" in a for a in doc.date.provenance.assumptions)
     assert [d.code for d in doc.diagnostics] == ["ambiguous-midnight"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Gao Gang and Kim Il Sung arrived in Moscow yesterday.", "mentioned"),
+        ("Taktse arrived here yesterday and we are sending him on.", "mentioned"),
+        ("When I arrived in Seoul on 11 February, I found a fragile calm.", "mentioned"),
+        ("Your telegram arrived yesterday.", "received"),
+        ("The reply of the Chinese comrades arrived on 12 June.", "received"),
+    ],
+)
+def test_people_arriving_is_no_receipt(sentence: str, kind: str) -> None:
+    text = (
+        f"9. Telegram From the Embassy in India\nNew Delhi, June 13, 1951—4 p.m.\n1. {sentence}\n"
+    )
+    doc = extract_document("d9", text)
+    arrival = [e for e in doc.events if "arrived" in e.provenance.text or e.kind.value != "sent"]
+    assert arrival and {e.kind.value for e in arrival} == {kind}, [
+        (e.kind.value, e.provenance.text) for e in doc.events
+    ]
