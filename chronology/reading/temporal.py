@@ -772,6 +772,10 @@ def _lead(text: str, a: _Atom) -> tuple[str, tuple[int, int] | None]:
     if noun:  # "the 11 October telegram"
         start = a.start - 4 if text[max(0, a.start - 4) : a.start].lower() == "the " else a.start
         return "ref: " + noun.group(1).lower(), (start, noun.end())
+    if before.lower().endswith(("with ", "enclosing ")) and _ENCLOSED.match(text, a.end):
+        # "..., with 13 June 1951 handwritten letter from Mao Zedong": the date on which
+        # the enclosed document was written
+        return "written", None
     tail = before[-90:]
     m = _REF_LEAD.search(tail) if tail.rstrip().lower().endswith(_REF_ENDINGS) else None
     if m:
@@ -780,11 +784,45 @@ def _lead(text: str, a: _Atom) -> tuple[str, tuple[int, int] | None]:
             "ref: " + re.sub(r"\s+", " ", m.group("ref").strip().lower()),
             (offset + m.start("ref"), a.end),
         )
-    m = _LEAD.search(before[-70:].lower())
-    if m:
-        return m.group("verb").lower(), None
+    original = before[-70:]
+    window = original.lower()
+    m = _LEAD.search(window)
+    while m is not None:
+        if _is_role(window, original, m):
+            return m.group("verb"), None
+        m = _LEAD.search(window, m.start() + 1)
     words = before[-12:].strip().lower().split()
     return (words[-1] if words else ""), None
+
+
+# Words between a role word and the date that show the date is not that act's: a bound
+# ("approved ... before Feb 7"), another clause ("decision and mentioned January 7"), or
+# another document ("sent to the President with a May 19 covering memorandum").
+_NOT_ITS_DATE = compile_rule(
+    r"\b(?:before|after|until|till|since|and|but|or|which|who|whom|whose|that|if|when|while|"
+    r"because|with|along|under|covering|attached)\b"
+)
+_ARTICLE_END = compile_rule(r"(?:^|\W)(?:a|an|the)\s+$")
+_INDEFINITE_END = compile_rule(r"(?:^|\W)(?:a|an)\s+$")
+
+
+def _is_role(window: str, original: str, m: re.Match[str]) -> bool:
+    """Whether the role word ``m`` found in the lower-cased ``window`` (of ``original``)
+    names the act that the date after the window dates. Not when it ends a longer word
+    ("retyped", "undated", "present"; a stamp run into a word, "BeijingReceived", keeps
+    its capital), when it is an adjective ("a typed copy"), when something between it and
+    the date gives the date to something else, or when the date is that of another
+    document ("with a May 19 covering memorandum")."""
+    at = m.start("verb")
+    if at and window[at - 1].isalpha() and not (
+        len(original) == len(window) and original[at].isupper()
+    ):
+        return False
+    if _ARTICLE_END.search(window, 0, at):
+        return False
+    if _INDEFINITE_END.search(window):
+        return False
+    return _NOT_ITS_DATE.search(m.group("rest")) is None
 
 
 _STAMP_VERB = compile_rule(
@@ -793,6 +831,11 @@ _STAMP_VERB = compile_rule(
     re.IGNORECASE,
 )
 _REF_ENDINGS = (" of", " dated", " from", " от", "\nof", "\ndated", "\nfrom")
+_ENCLOSED = compile_rule(
+    r"\s+(?:[A-Za-z\-]+\s+){0,2}?(?:letters?|telegrams?|cables?|messages?|notes?|"
+    r"memorand(?:um|a))\b",
+    re.IGNORECASE,
+)
 _DATE_BEFORE_NOUN = compile_rule(
     r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b"
 )

@@ -1,0 +1,94 @@
+"""Which act a date is the date of: the role word before it must name that act.
+
+A role word ("received", "sent", "typed", "approved") makes a date a message event only
+when it is a word of its own, not an adjective, and nothing between it and the date hands
+the date to something else. Each phrase below is taken from, or shaped like, a FRUS
+source note or a Soviet stamp.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chronology.extract import extract_document
+
+HEAD = "9. Telegram From the Embassy in Korea to the Department of State\n"
+DATELINE = "Seoul, February 12, 1968, 0900Z.\n"
+
+
+def _kind_of(sentence: str, date_text: str) -> str:
+    doc = extract_document("d9", HEAD + DATELINE + "1234. Subject.\n" + sentence + "\n")
+    found = [e for e in doc.events if date_text in e.provenance.text]
+    assert len(found) == 1, [(e.kind.value, e.provenance.text) for e in doc.events]
+    return found[0].kind.value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "kind"),
+    [
+        # an adjective, another document's date
+        (
+            "A typed copy of this telegram was given to President Johnson under a "
+            "February 10 covering memorandum.",
+            "February 10",
+            "mentioned",
+        ),
+        (
+            "A retyped copy of this telegram was given to the President under a February 20 "
+            "covering memorandum.",
+            "February 20",
+            "mentioned",
+        ),
+        (
+            "Rostow sent this memorandum under a January 23 covering note.",
+            "January 23",
+            "mentioned",
+        ),
+        # a role word inside another word
+        (
+            "But present indications are that it will be convened approximately Jan 10.",
+            "Jan 10",
+            "mentioned",
+        ),
+        ("Units assigned to EUSA today call for more men.", "today", "mentioned"),
+        # a bound or another clause between the role word and the date
+        (
+            "There is no chance of a favorable decision even by President Pak before Feb 7.",
+            "Feb 7",
+            "mentioned",
+        ),
+        ("Agreements can be signed before May 15.", "May 15", "mentioned"),
+        # real acts
+        ("Rostow sent the memorandum to the President on June 9.", "June 9", "sent"),
+        (
+            "Another handwritten notation reads: “Rec'd February 12, 1968, 11:25 a.m.”",
+            "11:25",
+            "received",
+        ),
+    ],
+)
+def test_role_words(sentence: str, date_text: str, kind: str) -> None:
+    assert _kind_of(sentence, date_text) == kind
+
+
+def test_a_stamp_run_into_a_word_keeps_its_role() -> None:
+    text = (
+        "November 16, 1950\nCiphered telegram, Roshchin to Filippov [Stalin]\n\n"
+        "From BeijingReceived 06 hours 10 minutes\n16.11.1950\nTo Comrade FILIPPOV.\n"
+        "Text of the telegram.\nROSHCHIN\n"
+    )
+    doc = extract_document("ct", text)
+    stamp = [e for e in doc.events if "06 hours 10 minutes" in e.provenance.text]
+    assert [e.kind.value for e in stamp] == ["received"]
+    assert stamp[0].time.zone == "Europe/Moscow"
+
+
+def test_a_title_dates_the_enclosure_it_names() -> None:
+    text = (
+        "June 14, 1951\nHandwritten letter from Gao Gang and Kim Il Sung to Stalin, with "
+        "13 June 1951 handwritten letter from Mao Zedong to Gao Gang and Kim Il Sung\n\n"
+        "To Comrade Stalin, I.V.\nText.\nGao Gang\nKim Il Sung\n14 June 1951\n"
+    )
+    doc = extract_document("letter", text)
+    enclosure = [e for e in doc.events if e.provenance.text == "13 June 1951"]
+    assert [e.kind.value for e in enclosure] == ["written"]
