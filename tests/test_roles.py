@@ -58,7 +58,25 @@ def _kind_of(sentence: str, date_text: str) -> str:
             "mentioned",
         ),
         ("Agreements can be signed before May 15.", "May 15", "mentioned"),
+        # a cited message or the end of a sentence between the role word and the date
+        (
+            "The draft note was transmitted in Deptel 533 of Dec. 19, 1950.",
+            "Dec. 19, 1950",
+            "written",
+        ),
+        ("Emb acknowledges receipt Deptel 2227, June 20 re possible visit.", "June 20", "written"),
+        (
+            "No more ROK troops will be sent to Viet-Nam. Also aware of Pak's December 17 "
+            "press conference.",
+            "December 17",
+            "mentioned",
+        ),
         # real acts
+        (
+            "The proposed reply was transmitted to Mr. Rusk by Mr. Miller on February 21st.",
+            "February 21",
+            "sent",
+        ),
         ("Rostow sent the memorandum to the President on June 9.", "June 9", "sent"),
         (
             "Another handwritten notation reads: “Rec'd February 12, 1968, 11:25 a.m.”",

@@ -802,6 +802,17 @@ _NOT_ITS_DATE = compile_rule(
     r"\b(?:before|after|until|till|since|and|but|or|which|who|whom|whose|that|if|when|while|"
     r"because|with|along|under|covering|attached)\b"
 )
+# A cited message between the role word and the date: the date is that message's
+# ("transmitted in Deptel 533 of Dec. 19", "at time receipt Deptel 2227, June 20").
+_CITED_BETWEEN = compile_rule(
+    r"\b(?:[a-z]*tels?|telegrams?|airgrams?|cables?|desps?|despatch(?:es)?|condesp|condes|"
+    r"no\.?)\s+[a-z]?[\-–]?\d"
+)
+# The end of a sentence between them (initials and abbreviations aside).
+_SENTENCE_BETWEEN = compile_rule(
+    r"\b(?!(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Amb|Sen|Rep|St|No|Nos|Dept|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|a\.m|p\.m)\.)\w{2,}[.!?]\s+[A-Z]"
+)
 _ARTICLE_END = compile_rule(r"(?:^|\W)(?:a|an|the)\s+$")
 _INDEFINITE_END = compile_rule(r"(?:^|\W)(?:a|an)\s+$")
 
@@ -811,8 +822,9 @@ def _is_role(window: str, original: str, m: re.Match[str]) -> bool:
     names the act that the date after the window dates. Not when it ends a longer word
     ("retyped", "undated", "present"; a stamp run into a word, "BeijingReceived", keeps
     its capital), when it is an adjective ("a typed copy"), when something between it and
-    the date gives the date to something else, or when the date is that of another
-    document ("with a May 19 covering memorandum")."""
+    the date gives the date to something else (a bound, another clause, a cited message,
+    the end of a sentence), or when the date is that of another document ("with a May 19
+    covering memorandum")."""
     at = m.start("verb")
     if at and window[at - 1].isalpha() and not (
         len(original) == len(window) and original[at].isupper()
@@ -822,7 +834,12 @@ def _is_role(window: str, original: str, m: re.Match[str]) -> bool:
         return False
     if _INDEFINITE_END.search(window):
         return False
-    return _NOT_ITS_DATE.search(m.group("rest")) is None
+    rest = m.group("rest")
+    if _NOT_ITS_DATE.search(rest) or _CITED_BETWEEN.search(rest):
+        return False
+    if len(original) == len(window) and _SENTENCE_BETWEEN.search(original, m.start("rest")):
+        return False
+    return True
 
 
 _STAMP_VERB = compile_rule(
