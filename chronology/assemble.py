@@ -211,7 +211,9 @@ class _Messages:
                         date_ev.time if date_ev else None,
                         target_id,
                         registers=tuple(regs),
-                        direction=rr.direction,
+                        # In the editors' notes the editors cite, not the document: the
+                        # citation links the documents but says nothing of their order.
+                        direction="editorial" if lay.in_notes(rr.span[0]) else rr.direction,
                     ),
                 )
             )
@@ -270,6 +272,8 @@ def _cited_register(series: str, region: Region, lay: Layout) -> str:
     place = lookup(series) if series and series.isalpha() else None
     if place is not None:
         return f"telegrams:{place.name}"
+    if series.endswith(("tel", "tels", "des", "desp")):  # "Contel 43", "Condesp 8"
+        return f"telegrams:{series}"
     return series or "unknown"
 
 

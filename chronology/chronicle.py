@@ -218,7 +218,7 @@ def build(
             if not target_id or target_id not in b.messages or target_id == m.id:
                 continue
             target = b.messages[target_id]
-            if target_id == m.forwards:
+            if target_id == m.forwards or r.direction == "editorial":
                 continue
             p = r.provenance
             b.order(
@@ -272,6 +272,12 @@ def _number_key(number: str) -> tuple[int, ...] | None:
 # Series whose numbers are not known to rise with time: a registry stamp's own number,
 # the item numbers inside a protocol, numbers whose register the text does not name.
 _UNORDERED = frozenset({"unknown", "heading", "", "registry-stamp", "politburo-protocol-item"})
+# US telegram series ("telegrams:<post>", from "Deptel 1047", "Embtel 52" or a FRUS
+# telegram's own number) are numbered per pair of posts and restart with the fiscal year
+# in July: New Delhi's No. 1691 of 12 January 1951 comes before its No. 1189 of that
+# autumn. A register keyed by one post and the calendar year would order them wrongly, so
+# these numbers are read and linked but not used to order.
+_UNORDERED_PREFIXES = ("telegrams:",)
 
 
 def _register_order(b: _Builder, messages: Sequence[Message], yearly: bool = True) -> None:
@@ -281,7 +287,11 @@ def _register_order(b: _Builder, messages: Sequence[Message], yearly: bool = Tru
     series: dict[tuple[str, int | None], dict[tuple[int, ...], Message]] = defaultdict(dict)
     for m in messages:
         for d in m.designators:
-            if d.register in _UNORDERED or d.register.endswith(":unknown"):
+            if (
+                d.register in _UNORDERED
+                or d.register.endswith(":unknown")
+                or d.register.startswith(_UNORDERED_PREFIXES)
+            ):
                 continue
             key = _number_key(d.number)
             if key is None or len(key) != 1:

@@ -85,6 +85,8 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
         return EventKind.CATALOGUED
     if r.lead.startswith("ref:"):
         return EventKind.MENTIONED
+    if lay.family == "frus" and _frus_aside(r, ctx):
+        return EventKind.MENTIONED
     if r.trail in ("received", "got"):
         return EventKind.RECEIVED
     if r.trail in ("delivered", "handed"):
@@ -116,6 +118,40 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
             else (EventKind.SENT if lay.family == "soviet-telegram" else EventKind.WRITTEN)
         )
     return EventKind.MENTIONED
+
+
+_ITSELF = compile_rule(
+    r"(?i)\bthis\s+(?:telegram|message|cable|memorandum|letter|note|document|report)\b|"
+    r"\bthe\s+source\s+text\b|\bit\s+was\b"
+)
+
+
+_BRACKETED_STAMP = compile_rule(
+    r"\[\s*(?:received|rec'd|recd|sent|dispatched|despatched|transmitted)\b", re.IGNORECASE
+)
+
+
+def _frus_aside(r: Reading, ctx: _Ctx) -> bool:
+    """In a FRUS document, dates that are not the document's own events although a role
+    word stands before them: those in the editors' notes other than the source note
+    ("Attached to an October 1 letter ..."), and the writer's acts on other things in the
+    body ("I delivered the note at noon today", "Yesterday I received your letter"),
+    unless the sentence is about the document itself ("This telegram was received at
+    ..."). The dateline, the bracketed receipt after it and the source note keep theirs."""
+    lay = ctx.layout
+    pos = r.span[0]
+    if lay.in_notes(pos):
+        return not lay.in_source_note(pos)
+    if lay.dateline is None or pos < lay.dateline[1]:
+        return False
+    if not (r.trail or r.lead.split(" ")[0] in _KIND_BY_LEAD):
+        return False
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    if _BRACKETED_STAMP.match(ctx.text, line_start):  # "[Received June 24—1:13 a.m.]"
+        return False
+    before = ctx.text[max(line_start, pos - 200) : pos]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return not _ITSELF.search(before[ends[-1] if ends else 0 :])
 
 
 _MESSAGE_NOUN = compile_rule(
@@ -522,8 +558,12 @@ def _relative_event(
     zones: tuple[tuple[str, str], ...] = ()
     explicit = _explicit_zone(r, region)
     writer_zone = zone_of_place(region.writer_place)
+    kind = _kind(r, region, ctx)
     if explicit is not None:
         zones = explicit
+    elif ctx.layout.family == "frus" and kind is EventKind.RECEIVED:
+        # "Received at 9:04 a.m." in a source note: the Department's receipt
+        zones = (("America/New_York", "FRUS source notes give receipt in Washington"),)
     elif writer_zone:
         zones = (
             (
@@ -550,7 +590,6 @@ def _relative_event(
             "as a relative day word.",
             r.span,
         )
-    kind = EventKind.RECEIVED if r.trail == "received" else _kind(r, region, ctx)
     return _make_event(r, base.year, why, kind, zones, (), region, ctx, n, region_msg, wall=wall)
 
 

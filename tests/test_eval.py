@@ -59,3 +59,27 @@ def test_dev_set_floor(name: str) -> None:
             FLOORS[name]["reference"]
         assert _pct(out, r"reference resolution .*?:\s+([\d.]+)%") >= FLOORS[name]["resolution"]
         assert re.search(r"given as own designators \(should be 0\): 0 of", out), out
+
+
+# Real archives checked as one corpus: every conflict found there is a reading error (the
+# documents are authentic and their order real), so the floor is none at all.
+CORPORA = {
+    "frus": SHARED / "data" / "frus" / "dev.jsonl",
+    "wilson": SHARED / "data" / "wilson" / "docs",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_the_dev_corpora_check_without_conflict(name: str) -> None:
+    path = CORPORA[name]
+    if not path.exists():
+        pytest.skip(f"the shared dev set for {name} is not beside the project ({SHARED})")
+    r = subprocess.run(
+        [sys.executable, "-m", "chronology.cli", "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stdout[:3000]
+    assert r.stdout.startswith("consistent:"), r.stdout[:3000]

@@ -12,7 +12,9 @@ import pytest
 
 from chronology.extract import extract_document
 
-HEAD = "9. Telegram From the Embassy in Korea to the Department of State\n"
+# Not numbered as in FRUS: in a FRUS body every act is set aside as not the document's own
+# (tested below), which would hide what these tests are about.
+HEAD = "Telegram From the Embassy in Korea to the Department of State\n"
 DATELINE = "Seoul, February 12, 1968, 0900Z.\n"
 
 
@@ -110,3 +112,54 @@ def test_a_title_dates_the_enclosure_it_names() -> None:
     doc = extract_document("letter", text)
     enclosure = [e for e in doc.events if e.provenance.text == "13 June 1951"]
     assert [e.kind.value for e in enclosure] == ["written"]
+
+
+# ---------------------------------------------------------------- FRUS documents
+TAIPEI = (
+    "12. Telegram From the Embassy in the Republic of China to the Department of State\n"
+    "Taipei, February 10, 1964, 9:17 a.m.\n"
+    "736. At a meeting with the President at 1800 today he confirmed the arrival of the "
+    "French communication. I delivered the note at noon today. Yesterday I received your "
+    "letter.\n\n"
+    "1. Source: Department of State, Central Files, POL 1 CHINAT-FR. Secret; Flash. "
+    "Received at 9:04 a.m. Attached to an October 1 letter from Green to Rowen.\n"
+)
+
+
+def test_the_writers_acts_on_other_things_are_not_the_documents_events() -> None:
+    doc = extract_document("d12", TAIPEI)
+    kinds = {e.provenance.text: e.kind.value for e in doc.events}
+    assert kinds["noon today"] == "mentioned"
+    assert kinds["Yesterday"] == "mentioned"
+
+
+def test_a_source_note_receipt_is_the_departments_in_washington() -> None:
+    doc = extract_document("d12", TAIPEI)
+    receipt = [e for e in doc.events if e.kind.value == "received"]
+    assert len(receipt) == 1 and receipt[0].time.zone == "America/New_York"
+    # 9:04 a.m. in Washington on the dateline's day, after the 9:17 a.m. sending in Taipei
+    assert receipt[0].time.earliest.isoformat()[:16] == "1964-02-10T14:04"
+
+
+def test_the_editors_citations_link_but_do_not_order() -> None:
+    import chronology
+
+    corpus = chronology.from_texts([("d12", TAIPEI)])
+    refs = [r for m in corpus.document("d12").messages for r in m.references]
+    assert [r.direction for r in refs if "October 1" in r.provenance.text] == ["editorial"]
+    assert corpus.chronology().consistent
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("statements he made Taktser (Contel 13 July 3) and", "July 3"),
+        ("info recd from Shakabpa (Condesp 8 July 9) as to", "July 9"),
+        ("copy sent Dept as enclosure Condes 21 Jul 16), with", "Jul 16"),
+        ("if recent ConGen contact (ConGendesp 1529 April 11) alleged", "April 11"),
+    ],
+)
+def test_a_cable_number_before_a_date_is_not_its_day(text: str, date: str) -> None:
+    from chronology.reading.temporal import read_temporal
+
+    assert [r.text for r in read_temporal(text)] == [date]

@@ -569,6 +569,9 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
         a.mo, a.d, a.d2 = month_number(g[0]), int(g[1]), int(g[2])
         a.y, a.yform = _year(g[3])
     elif name in ("dmy", "dm"):
+        line = text.rfind("\n", 0, start) + 1
+        if _NUMBER_WORD_BEFORE.search(text, max(line, start - 24), start):
+            return None  # "Condesp 8 July 9": despatch No. 8 of 9 July, not 8 July
         a.d, a.mo = int(g[0]), month_number(g[1])
         if name == "dmy":
             a.y, a.yform = _year(g[2])
@@ -649,7 +652,8 @@ _REF_LEAD = compile_rule(
 
 
 _NUMBER_WORD_BEFORE = compile_rule(
-    r"(?:\bno\.?|n[º°o]|№|#|tel|tels|\btelegram|\bcable|\bdespatch|\bairgram|\bsecto|"
+    r"(?:\bno\.?|n[º°o]|№|#|tel|tels|desps?|\bcondes|\bembdes|\btelegram|\bcable|"
+    r"\bdespatch|\bairgram|\bsecto|"
     r"\btosec|\bpolto|\btopol|\bniact|\bref:?|\bprotocol|\bitem|\bparagraph|\bpara\.?|"
     r"\bstate)\s*$",
     re.IGNORECASE,

@@ -82,6 +82,17 @@ class Layout:
     regions: tuple[Region, ...]
     dateline: tuple[int, int] | None = None
     dateline_place: str | None = None
+    # The editors' notes after a FRUS document ("1. Source: ... Received at 9:04 a.m.",
+    # "2. Attached to an October 1 letter ..."), and within them the source note, which
+    # describes the document itself; ``None`` when the text has none.
+    notes: tuple[int, int] | None = None
+    source_note: tuple[int, int] | None = None
+
+    def in_notes(self, pos: int) -> bool:
+        return self.notes is not None and self.notes[0] <= pos < self.notes[1]
+
+    def in_source_note(self, pos: int) -> bool:
+        return self.source_note is not None and self.source_note[0] <= pos < self.source_note[1]
 
     @property
     def title_end(self) -> int:
@@ -205,7 +216,12 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
     outer = Region(
         0, len(text), sender, sender_place, recipient, recipient_place, place_note=place_note
     )
+    notes, source_note = _notes(text) if family == "frus" else (None, None)
     quotes = tuple(_quotes(text, outer, title))
+    if notes is not None:  # the editors' notes are about the document, not a quotation
+        quotes = tuple(
+            attrs.evolve(q, end=min(q.end, notes[0])) for q in quotes if q.start < notes[0]
+        )
     return Layout(
         family,
         catalogue,
@@ -220,7 +236,27 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
         (outer, *quotes),
         dateline,
         dateline_place,
+        notes,
+        source_note,
     )
+
+
+# The editors' numbered notes follow the document after a blank line: "1. Source: ...".
+_NOTES_START = compile_rule(r"\n\n(?=1\.\s)")
+_NOTE_START = compile_rule(r"\n(?=\d{1,3}\.\s)")
+
+
+def _notes(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The span of the editors' notes after a FRUS document, and of its source note."""
+    m = _NOTES_START.search(text)
+    if m is None:
+        return None, None
+    start = m.end()
+    notes = (start, len(text))
+    if not text.startswith("Source:", start + 3) and not text.startswith("Source:", start + 2):
+        return notes, None
+    nxt = _NOTE_START.search(text, start + 1)
+    return notes, (start, nxt.start() if nxt else len(text))
 
 
 def _is_prose(line: str) -> bool:
