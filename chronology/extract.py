@@ -75,6 +75,10 @@ _KIND_BY_LEAD = {
     "copied": EventKind.SENT,
     "distributed": EventKind.REGISTERED,
     "incoming": EventKind.REGISTERED,
+    "получена": EventKind.RECEIVED,
+    "отправлена": EventKind.SENT,
+    "расшифрована": EventKind.DECIPHERED,
+    "отпечатана": EventKind.TYPED,
 }
 
 

@@ -163,3 +163,43 @@ def test_a_cable_number_before_a_date_is_not_its_day(text: str, date: str) -> No
     from chronology.reading.temporal import read_temporal
 
     assert [r.text for r in read_temporal(text)] == [date]
+
+
+# ---------------------------------------------------------------- telegram forms
+def _events(text: str) -> dict[str, tuple[str, str | None]]:
+    doc = extract_document("t", text)
+    return {e.provenance.text: (e.kind.value, e.time.zone) for e in doc.events}
+
+
+def test_a_russian_original_is_read_as_its_translation_would_be() -> None:
+    text = (
+        "June 14, 1951\nCiphered telegram from Roshchin\n\n"
+        "ШИФРТЕЛЕГРАММА № 20790\nИз ПЕКИНА\nПолучена 14 июня 1951 г. в 10 ч. 15 м.\n"
+        "Товарищу ФИЛИППОВУ.\nВ ответ на вашу телеграмму от 13 июня сообщаю.\nРОЩИН\n"
+        "№ 2981\n14.6.51\n"
+    )
+    got = _events(text)
+    assert got["14 июня 1951 г. в 10 ч. 15 м."] == ("received", "Europe/Moscow")
+    assert got["14.6.51"] == ("sent", "Asia/Shanghai")
+
+
+def test_a_stamp_on_the_line_before_keeps_its_verb() -> None:
+    text = (
+        "July 16, 1951\nCiphered telegram, Li Kenong to Mao Zedong\n\n"
+        "CIPHERED TELEGRAM No. 17\nFrom KAESONG\nReceived 16.7.51 at 19:05\n"
+        "Today the negotiations continued from 10:00 till 12:30.\nLI KENONG\n16.7.51\n"
+    )
+    got = _events(text)
+    assert got["Received 16.7.51 at 19:05"][0] == "received"
+    assert got["Today"][0] == "mentioned"  # the verb before belongs to the stamp's date
+
+
+def test_a_reference_by_number_and_date_keeps_its_number() -> None:
+    text = (
+        "November 24, 1951\nCiphered telegram, Filippov [Stalin] to Roshchin\n\n"
+        "CIPHERED TELEGRAM No. 600742/III\nSent 24.XI.51 at 03:10\nBEIJING\n"
+        "To Comrade ROSHCHIN.\nYour telegram No. 4512 of 21.XI.51 received.\nFILIPPOV\n"
+    )
+    doc = extract_document("t", text)
+    refs = [r for m in doc.messages for r in m.references]
+    assert [(r.numbers, r.date is not None) for r in refs] == [(("4512",), True)]

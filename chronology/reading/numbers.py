@@ -424,7 +424,15 @@ def read_references(
         s, e = r.span
         for i, (ts, te) in enumerate(spans):
             if s < te and ts < e:
-                if (e - s) > (te - ts):  # the longer phrase wins
+                if (e - s) > (te - ts):  # the longer phrase wins, keeping the numbers
+                    old = out[i]  # "Your telegram No. 4512" inside "... of 21.XI.51"
+                    if old.numbers and not r.numbers:
+                        r = attrs.evolve(
+                            r,
+                            numbers=old.numbers,
+                            number_series=old.number_series,
+                            direction=r.direction or old.direction,
+                        )
                     spans[i] = (s, e)
                     out[i] = r
                 return

@@ -187,8 +187,8 @@ _rule("hhmm-z", r"(?<![\w/.:])([0-2]\d)([0-5]\d)\s?(Z)(?![A-Za-z])")
 # "20 hours 05 minutes", across a line break too.
 _rule(
     "hours-minutes",
-    r"(?<![\d.])([01]?\d|2[0-4])\s+(?:hours?|hrs?\.?|час(?:ов|а)?\.?)\s+([0-5]?\d)"
-    r"\s+(?:minutes?|mins?\.?|мин(?:ут)?\.?)",
+    r"(?<![\d.])([01]?\d|2[0-4])\s*(?:hours?|hrs?\.?|час(?:ов|а)?\.?|ч\.)\s+([0-5]?\d)"
+    r"\s*(?:minutes?|mins?\.?|мин(?:ут)?\.?|м\.)",
 )
 # A span of time: "2:00–6:00 p.m.", "11 a.m.-1 p.m.", "4:03-19:35". A closing marker
 # also governs the start when that keeps the range in order ("2-6 p.m." is 14-18).
@@ -817,6 +817,9 @@ _SENTENCE_BETWEEN = compile_rule(
     r"\b(?!(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Amb|Sen|Rep|St|No|Nos|Dept|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|a\.m|p\.m)\.)\w{2,}[.!?]\s+[A-Z]"
 )
+# Another date or time between them: the role word is that one's ("Received 16.7.51 at
+# 19:05" ending the line before "Today the negotiations continued").
+_DATE_BETWEEN = compile_rule(r"\d{1,2}[.:]\d{2}\b|\d{1,2}\.[\divx]{1,4}\.\d{2}|\d\s*hours\b")
 _ARTICLE_END = compile_rule(r"(?:^|\W)(?:a|an|the)\s+$")
 _INDEFINITE_END = compile_rule(r"(?:^|\W)(?:a|an)\s+$")
 
@@ -839,7 +842,7 @@ def _is_role(window: str, original: str, m: re.Match[str]) -> bool:
     if _INDEFINITE_END.search(window):
         return False
     rest = m.group("rest")
-    if _NOT_ITS_DATE.search(rest) or _CITED_BETWEEN.search(rest):
+    if _NOT_ITS_DATE.search(rest) or _CITED_BETWEEN.search(rest) or _DATE_BETWEEN.search(rest):
         return False
     if len(original) == len(window) and _SENTENCE_BETWEEN.search(original, m.start("rest")):
         return False

@@ -36,6 +36,7 @@ MOSCOW_OFFICE = compile_rule(
 )
 _FROM_PLACE = compile_rule(
     r"\b(?:From|FROM|from)\b:?[ \t]*\[?([A-Z][A-Za-z]+?)\]?(?=[\s.,:;]|Received|Sent|$)"
+    r"|(?<!\w)(?:Из|ИЗ)[ \t]+([А-ЯЁ][А-ЯЁа-яё]+)(?=[\s.,:;]|$)"
 )
 _DESTINATION = compile_rule(
     r"(?m)^(?:Destination:\s*)?\[?([A-Z]{4,}|[A-Z][a-z]+)\]?(?:\s*[-–—]+\s*|,\s*TO\b|\s*$|\s+To\s+Whom)"
@@ -111,6 +112,8 @@ def _place_name(word: str | None) -> str | None:
     if not word:
         return None
     p = lookup(word)
+    if p is None and word[-1:].lower() in ("а", "я") and len(word) > 3:
+        p = lookup(word[:-1])  # the Russian genitive of a "from" line: "Из ПЕКИНА"
     return p.name if p else None
 
 
@@ -160,16 +163,16 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
         family = "generic"
     sender, recipient = _parties(title)
     # "From BEIJING" is a line of a telegram form; elsewhere "from Canton" is prose.
-    from_m = (
-        _FROM_PLACE.search(head[len(first) :] if catalogue else head)
-        if family == "soviet-telegram"
-        else None
-    )
+    from_m = None
     sender_place = None
-    if from_m:
-        sender_place = _place_name(from_m.group(1))
-        if sender_place is None:
-            from_m = None
+    if family == "soviet-telegram":
+        # the first "from" that names a known place ("Ciphered telegram from Roshchin"
+        # in a title names a person)
+        for m in _FROM_PLACE.finditer(head, len(first) if catalogue else 0):
+            sender_place = _place_name(m.group(1) or m.group(2))
+            if sender_place is not None:
+                from_m = m
+                break
     if sender_place is None:
         m = re.search(r"\bfrom\s+([A-Z][a-z]+)\b", title)
         sender_place = _place_name(m.group(1)) if m else None
