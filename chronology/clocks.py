@@ -163,6 +163,13 @@ def _clock(
         if key:
             return ((key, f"dateline place: {lay.dateline_place}"),), _unsettled(lay.dateline_place)
         return (), ("the dateline names no place whose clock is known",)
+    written_at = line_place(r, ctx)
+    if written_at is not None and kind is not EventKind.MENTIONED:
+        key = zone_of_place(written_at)
+        if key:
+            return ((key, f"the place written with the date: {written_at}"),), _unsettled(
+                written_at
+            )
     writer, wplace = _signing_writer(r, region, ctx)
     if wplace is None and writer and len(actors.usual_places(writer)) > 1:
         places = actors.usual_places(writer)
@@ -184,6 +191,23 @@ _ACT_BEFORE = compile_rule(
     r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+(?:[a-z]+\s+){0,2}?(?:speech|statement|"
     r"broadcast|address|declaration|interview|remarks|proposal|report)\b[^.;\n]{0,60}$"
 )
+_LINE_PLACE = compile_rule(r"\s*\[?([A-Z][A-Za-z'’\-]+(?:[ \-][A-Z][A-Za-z'’\-]+){0,2})\]?,\s*$")
+
+
+def line_place(r: Reading, ctx: _Ctx) -> str | None:
+    """The place a line gives before its date, "Pyongyang, 29 September 1950", when the
+    line holds nothing else: a dateline, wherever it stands (a letter's closing one)."""
+    text = ctx.text
+    ls = text.rfind("\n", 0, r.span[0]) + 1
+    le = text.find("\n", r.span[1])
+    after = text[r.span[1] : len(text) if le < 0 else le].strip(" .\"'”»]")
+    m = _LINE_PLACE.fullmatch(text, ls, r.span[0])
+    if m is None or after:
+        return None
+    place = lookup(m.group(1))
+    return place.name if place is not None else None
+
+
 _PLACE_BEFORE = compile_rule(r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")
 
 

@@ -23,6 +23,7 @@ from chronology.clocks import (
     _offset_from_dtg,
     _place_of_zone,
     _signing_writer,
+    line_place,
     zone_of_place,
 )
 from chronology.context import (
@@ -92,9 +93,9 @@ def _kind(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
     if lay.family == "frus" and _frus_aside(r, ctx):
         return EventKind.MENTIONED
     if r.trail in ("received", "got"):
-        return EventKind.RECEIVED
+        return EventKind.RECEIVED if _of_a_message(r, ctx) else EventKind.MENTIONED
     if r.trail in ("delivered", "handed"):
-        return EventKind.DELIVERED
+        return EventKind.DELIVERED if _of_a_message(r, ctx) else EventKind.MENTIONED
     kind = _KIND_BY_LEAD.get(r.lead.split(" ")[0])
     if kind is EventKind.RECEIVED and r.lead.startswith("arrived") and _people_arrived(r, ctx):
         return EventKind.MENTIONED
@@ -178,13 +179,32 @@ def _people_arrived(r: Reading, ctx: _Ctx) -> bool:
     return bool(subject) and not _MESSAGE_NOUN.search(subject)
 
 
+def _of_a_message(r: Reading, ctx: _Ctx) -> bool:
+    """Whether the verb after a date ("... I received", "... we handed") has a message for
+    its object ("the following telegram", "your letter"), not a person ("At 1 a.m. today
+    I received Indian Ambassador Panikkar")."""
+    after = ctx.text[r.span[1] : r.span[1] + 120]
+    at = after.lower().find(r.trail)
+    if at < 0:
+        return True
+    obj = after[at + len(r.trail) : at + len(r.trail) + 50]
+    end = _SENTENCE_END.search(obj)
+    return _MESSAGE_NOUN.search(obj[: end.start() if end else len(obj)]) is not None
+
+
 def _alone_or_signed(r: Reading, ctx: _Ctx) -> bool:
     text = ctx.text
     ls = text.rfind("\n", 0, r.span[0]) + 1
     le = text.find("\n", r.span[1])
     line = text[ls : len(text) if le < 0 else le]
     rest = (line[: r.span[0] - ls] + line[r.span[1] - ls :]).strip(" .\"'”»[]")
-    return not rest or (len(line) < 60 and actors.find_actor(rest) is not None)
+    return (
+        not rest
+        or (len(line) < 60 and actors.find_actor(rest) is not None)
+        # "Pyongyang, 29 September 1950" closing a letter (in FRUS, a second dateline is
+        # an attachment's)
+        or (ctx.layout.family != "frus" and line_place(r, ctx) is not None)
+    )
 
 
 # ---------------------------------------------------------------- the document

@@ -203,3 +203,32 @@ def test_a_reference_by_number_and_date_keeps_its_number() -> None:
     doc = extract_document("t", text)
     refs = [r for m in doc.messages for r in m.references]
     assert [(r.numbers, r.date is not None) for r in refs] == [(("4512",), True)]
+
+
+def test_a_letter_closed_by_place_and_date_was_written_there() -> None:
+    text = (
+        "September 29, 1950\nLetter, Kim Il Sung and Pak Hon-yong to Stalin\n\n"
+        "To Comrade Stalin, Iosif Vissarionovich.\nOn 28 September the enemy entered Seoul.\n"
+        "With deep respect,\nKim Il Sung\nPak Hon-yong\nPyongyang, 29 September 1950\n"
+    )
+    assert _events(text)["29 September 1950"] == ("written", "Asia/Pyongyang")
+
+
+def test_receiving_a_person_is_no_receipt() -> None:
+    text = (
+        "October 3, 1950\nTelegram from Zhou Enlai to Roshchin\n\nTo Ambassador Roshchin:\n"
+        "At 1 a.m. today I received Indian Ambassador Panikkar and asked him to inform his "
+        "government.\nZhou Enlai\n3 October 1950, 3 a.m.\n"
+    )
+    got = _events(text)
+    assert got["1 a.m. today"][0] == "mentioned"
+    assert got["3 October 1950, 3 a.m."] == ("written", "Asia/Shanghai")
+
+
+def test_a_frus_heading_outweighs_a_word_of_the_soviet_forms() -> None:
+    text = (
+        "190. Memorandum by the Board of National Estimates, Central Intelligence Agency\n"
+        "Washington, September 23, 1966.\nSUBJECT\nThe China Tangle\n"
+        "1. The Politburo met again.\n"
+    )
+    assert _events(text)["September 23, 1966"] == ("written", "America/New_York")

@@ -833,8 +833,10 @@ def _is_role(window: str, original: str, m: re.Match[str]) -> bool:
     the end of a sentence), or when the date is that of another document ("with a May 19
     covering memorandum")."""
     at = m.start("verb")
-    if at and window[at - 1].isalpha() and not (
-        len(original) == len(window) and original[at].isupper()
+    if (
+        at
+        and window[at - 1].isalpha()
+        and not (len(original) == len(window) and original[at].isupper())
     ):
         return False
     if _ARTICLE_END.search(window, 0, at):

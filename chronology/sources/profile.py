@@ -155,10 +155,10 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
     catalogue = (0, len(lines[0].rstrip())) if _CATALOGUE.match(first) else None
     title = lines[1].strip() if catalogue and len(lines) > 1 else first
     head = text[:900]
-    if SOVIET_MARKERS.search(head):
-        family = "soviet-telegram"
-    elif _FRUS_HEAD.match(first):
+    if _FRUS_HEAD.match(first):  # a FRUS heading first: its text may well name the Politburo
         family = "frus"
+    elif SOVIET_MARKERS.search(head):
+        family = "soviet-telegram"
     else:
         family = "generic"
     sender, recipient = _parties(title)
