@@ -211,7 +211,10 @@ def test_a_letter_closed_by_place_and_date_was_written_there() -> None:
         "To Comrade Stalin, Iosif Vissarionovich.\nOn 28 September the enemy entered Seoul.\n"
         "With deep respect,\nKim Il Sung\nPak Hon-yong\nPyongyang, 29 September 1950\n"
     )
-    assert _events(text)["29 September 1950"] == ("written", "Asia/Pyongyang")
+    got = _events(text)
+    assert got["29 September 1950"] == ("written", "Asia/Pyongyang")
+    # and the writers' other dates are in their clock, not the addressee's
+    assert got["28 September"] == ("mentioned", "Asia/Pyongyang")
 
 
 def test_receiving_a_person_is_no_receipt() -> None:

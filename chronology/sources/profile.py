@@ -204,7 +204,12 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
         if dateline_place and not sender_place:
             sender_place = dateline_place
     place_note = ""
-    if (
+    closing = _closing_place(text, readings, header_end) if family != "frus" else None
+    if closing is not None:
+        # "Pyongyang, 29 September 1950" closing the text: written there, whatever else
+        # the title suggests
+        sender_place = closing
+    elif (
         family == "generic"
         and re.search(r"\bletter\b", title, re.I)
         and not from_m
@@ -242,6 +247,28 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
         notes,
         source_note,
     )
+
+
+_PLACE_COMMA = compile_rule(r"\s*\[?([A-Z][A-Za-z'’\-]+(?:[ \-][A-Z][A-Za-z'’\-]+){0,2})\]?,\s*$")
+
+
+def _closing_place(text: str, readings: Sequence[Reading] | None, header_end: int) -> str | None:
+    """The place of a line "Place, date" after the header and outside quotations: where
+    the text says it was written (a letter's closing line)."""
+    for r in reversed(readings or ()):
+        if r.span[0] < header_end:
+            break
+        ls = text.rfind("\n", 0, r.span[0]) + 1
+        le = text.find("\n", r.span[1])
+        m = _PLACE_COMMA.fullmatch(text, ls, r.span[0])
+        if m is None or text[r.span[1] : len(text) if le < 0 else le].strip(" .\"'”»]"):
+            continue
+        if text.count('"', 0, ls) % 2 or text.count("“", 0, ls) > text.count("”", 0, ls):
+            continue  # inside a quotation: the quoted message's place
+        place = _place_name(m.group(1))
+        if place is not None:
+            return place
+    return None
 
 
 # The editors' numbered notes follow the document after a blank line: "1. Source: ...".
