@@ -71,6 +71,8 @@ _KIND_BY_LEAD = {
     "signed": EventKind.WRITTEN,
     "dated": EventKind.WRITTEN,
     "written": EventKind.WRITTEN,
+    "drafted": EventKind.WRITTEN,  # "Drafted by Meloy on January 17" (FRUS source notes)
+    "prepared": EventKind.WRITTEN,
     "decision": EventKind.DECIDED,
     "approved": EventKind.DECIDED,
     "copied": EventKind.SENT,
@@ -131,6 +133,10 @@ _ITSELF = compile_rule(
 )
 
 
+_SOURCE_ITSELF = compile_rule(
+    r"(?i)\b(?:this|the)\s+(?:telegram|message|cable|memorandum|letter|note|document|report|"
+    r"source\s+text|paper|minutes)\b|\bit\b"
+)
 _BRACKETED_STAMP = compile_rule(
     r"\[\s*(?:received|rec'd|recd|sent|dispatched|despatched|transmitted)\b", re.IGNORECASE
 )
@@ -145,11 +151,33 @@ def _frus_aside(r: Reading, ctx: _Ctx) -> bool:
     ..."). The dateline, the bracketed receipt after it and the source note keep theirs."""
     lay = ctx.layout
     pos = r.span[0]
+    verb = r.lead.split(" ")[0]
     if lay.in_notes(pos):
-        return not lay.in_source_note(pos)
+        if not lay.in_source_note(pos):
+            return True
+        # In the source note an act is the document's when the sentence says so: it opens
+        # with the act ("Drafted by Meloy on January 17", "Received at 9:04 a.m."), joins
+        # another of its acts ("Drafted by Crane, and approved ... May 28") or names the
+        # document ("The memorandum is dated October 20", "it was received at"); not
+        # "Minutes of the meeting, prepared on August 2" or "Copies were sent to ...".
+        if verb not in _KIND_BY_LEAD:
+            return False
+        before = ctx.text[max(lay.source_note[0], pos - 200) : r.span[1]]
+        at = before.lower().rfind(verb)
+        if at < 0:
+            return False
+        ends = [m.end() for m in _SENTENCE_END.finditer(before, 0, at)]
+        subject = before[ends[-1] if ends else 0 : at].strip(" \t\"“”'")
+        subject = re.sub(r"^\d{1,3}\.\s*Source:[^.]*$", "", subject).strip()
+        return not (
+            not subject
+            or _SOURCE_ITSELF.search(subject)
+            or subject.split(" ")[0].lower().rstrip(",") in _KIND_BY_LEAD
+            or _SOURCE_ITSELF.search(before[at + len(verb) :])  # "sent the memorandum ..."
+        )
     if lay.dateline is None or pos < lay.dateline[1]:
         return False
-    if not (r.trail or r.lead.split(" ")[0] in _KIND_BY_LEAD):
+    if not (r.trail or verb in _KIND_BY_LEAD):
         return False
     line_start = ctx.text.rfind("\n", 0, pos) + 1
     if _BRACKETED_STAMP.match(ctx.text, line_start):  # "[Received June 24—1:13 a.m.]"
@@ -163,7 +191,11 @@ _MESSAGE_NOUN = compile_rule(
     r"(?i)\b(?:telegrams?|cables?|letters?|messages?|repl(?:y|ies)|answers?|notes?|reports?|"
     r"despatch(?:es)?|dispatch(?:es)?|airgrams?|pouch|mail|text|телеграмм\w*|письм\w*)\b"
 )
-_SENTENCE_END = compile_rule(r"[.;:!?\n]\s")
+# The end of a sentence or clause; not the period of an initial ("Joseph A. Yager",
+# "U.S.") or of a title ("Mr. Rusk").
+_SENTENCE_END = compile_rule(
+    r"(?<![\s.][A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Jr)(?<!Sr)(?<!No)[.;:!?]\s|\n"
+)
 
 
 def _people_arrived(r: Reading, ctx: _Ctx) -> bool:
@@ -236,7 +268,7 @@ def extract_document(doc_id: str, text: str) -> Document:
             continue
         if r.span[0] <= layout.title_end:
             enclosures.append((actors.canonical(_signing_writer(r, region, ctx)[0]), ev))
-        else:
+        elif not layout.in_notes(r.span[0]):  # "Drafted ... on December 26" anchors no "today"
             anchors.setdefault(id(region), []).append(ev)
     fallback = next(
         (

@@ -235,3 +235,38 @@ def test_a_frus_heading_outweighs_a_word_of_the_soviet_forms() -> None:
         "1. The Politburo met again.\n"
     )
     assert _events(text)["September 23, 1966"] == ("written", "America/New_York")
+
+
+SOURCE = (
+    "48. Memorandum From the Policy Planning Council\nWashington, June 26, 1964.\n"
+    "SUBJECT\nChina\n1. The study follows.\n\n"
+    "1. Source: Department of State, S/P Files. Secret. Filed under a cover sheet dated "
+    "June 1964. Drafted by Joseph A. Yager of the Policy Planning Council and approved by "
+    "Rusk on September 11. Minutes of the meeting, prepared on August 2, are ibid. "
+    "Rostow sent the memorandum to the President on September 14.\n"
+)
+
+
+def test_a_source_note_gives_the_documents_own_acts_only() -> None:
+    got = _events(SOURCE)
+    assert got["June 1964"][0] == "mentioned"  # the cover sheet's
+    assert got["September 11"][0] == "decided"  # an initial does not end the sentence
+    assert got["August 2"][0] == "mentioned"  # the minutes'
+    assert got["September 14"][0] == "sent"  # "the memorandum": this one
+
+
+def test_drafted_on_is_the_written_date() -> None:
+    text = SOURCE.replace(
+        "Drafted by Joseph A. Yager of the Policy Planning Council and approved",
+        "Drafted by Kreisberg on June 25. Approved",
+    )
+    assert _events(text)["June 25"][0] == "written"
+
+
+def test_prepared_to_is_ready_not_written() -> None:
+    text = (
+        "June 14, 1951\nCiphered telegram, Roshchin to Filippov [Stalin]\n\n"
+        "CIPHERED TELEGRAM No. 20811\nFrom BEIJING\nTo Comrade FILIPPOV.\n"
+        "The Chinese comrades are prepared to begin talks on 10 July.\nROSHCHIN\n14.6.51\n"
+    )
+    assert _events(text)["10 July"][0] == "mentioned"

@@ -635,7 +635,8 @@ _CLOCK_WORDS = compile_rule(
 _LEAD = compile_rule(
     r"(?P<verb>received|rec'd|recd|receipt|arrived|sent|dispatched|despatched|transmitted|"
     r"deciphered|decoded|decrypted|typed|printed|verified|registered|delivered|communicated|"
-    r"handed|signed|dated|written|decision|approved|copied|distributed|incoming|"
+    r"handed|signed|dated|written|drafted|prepared|decision|approved|copied|distributed|"
+    r"incoming|"
     r"получена|отправлена|расшифрована|отпечатана)\b"
     r"(?P<rest>[^\n;]{0,80})$",
 )  # searched in lower-cased text: literal alternatives let the engine skip ahead
@@ -844,6 +845,10 @@ def _is_role(window: str, original: str, m: re.Match[str]) -> bool:
     if _INDEFINITE_END.search(window):
         return False
     rest = m.group("rest")
+    if m.group("verb") in ("drafted", "prepared") and not rest.lstrip().startswith(
+        ("by ", "on ", "in ")
+    ):
+        return False  # "prepared to stop in Tokyo in December": ready, not written
     if _NOT_ITS_DATE.search(rest) or _CITED_BETWEEN.search(rest) or _DATE_BETWEEN.search(rest):
         return False
     if len(original) == len(window) and _SENTENCE_BETWEEN.search(original, m.start("rest")):

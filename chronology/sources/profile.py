@@ -274,6 +274,7 @@ def _closing_place(text: str, readings: Sequence[Reading] | None, header_end: in
 # The editors' numbered notes follow the document after a blank line: "1. Source: ...".
 _NOTES_START = compile_rule(r"\n\n(?=1\.\s)")
 _NOTE_START = compile_rule(r"\n(?=\d{1,3}\.\s)")
+_SOURCE_NOTE = compile_rule(r"1\.\s+Source\s*[:;.,]")
 
 
 def _notes(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -283,7 +284,7 @@ def _notes(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
         return None, None
     start = m.end()
     notes = (start, len(text))
-    if not text.startswith("Source:", start + 3) and not text.startswith("Source:", start + 2):
+    if not _SOURCE_NOTE.match(text, start):  # "1. Source: ...", once "1. Source; ..."
         return notes, None
     nxt = _NOTE_START.search(text, start + 1)
     return notes, (start, nxt.start() if nxt else len(text))
