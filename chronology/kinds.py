@@ -109,6 +109,7 @@ _SOURCE_ITSELF = compile_rule(
     r"(?i)\b(?:this|the)\s+(?:telegram|message|cable|memorandum|letter|note|document|report|"
     r"source\s+text|paper|minutes)\b|\bit\b"
 )
+_NOTE_OPENING = compile_rule(r"^\d{1,3}\.\s*Source\W[^.]*$")  # "1. Source: Department of State"
 _BRACKETED_STAMP = compile_rule(
     r"\[\s*(?:received|rec'd|recd|sent|dispatched|despatched|transmitted)\b", re.IGNORECASE
 )
@@ -140,7 +141,7 @@ def _frus_aside(r: Reading, ctx: _Ctx) -> bool:
             return False
         ends = [m.end() for m in _SENTENCE_END.finditer(before, 0, at)]
         subject = before[ends[-1] if ends else 0 : at].strip(" \t\"“”'")
-        subject = re.sub(r"^\d{1,3}\.\s*Source:[^.]*$", "", subject).strip()
+        subject = _NOTE_OPENING.sub("", subject).strip()
         return not (
             not subject
             or _SOURCE_ITSELF.search(subject)
