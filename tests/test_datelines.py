@@ -117,3 +117,43 @@ def test_people_arriving_is_no_receipt(sentence: str, kind: str) -> None:
     assert arrival and {e.kind.value for e in arrival} == {kind}, [
         (e.kind.value, e.provenance.text) for e in doc.events
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("毛泽东 1950年10月2日", ("1950年10月2日", 1950, 10, 2, None)),
+        ("1951年6月13日22时15分", ("1951年6月13日22时15分", 1951, 6, 13, 22)),
+        ("Korean note of 1951.6.13 says", ("1951.6.13", 1951, 6, 13, None)),
+        ("Received 13-VI-51", ("Received 13-VI-51", 51, 6, 13, None)),
+        ("dated 12 VI 1951", ("12 VI 1951", 1951, 6, 12, None)),
+        ("UK 50558, 24 Aug 63; B.", ("24 Aug 63", 63, 8, 24, None)),
+        ("Meeting began at 1100 hrs Sep 30 and", ("1100 hrs Sep 30", None, 9, 30, 11)),
+    ],
+)
+def test_other_written_forms(text: str, expected: tuple) -> None:
+    from chronology.reading.temporal import read_temporal
+
+    r = read_temporal(text)[0]
+    assert (r.text, r.year, r.month, r.day, r.hour) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("The Blue House raid on night of 20–21 January confirmed", 20, 21),
+        ("DDCI Trip to the Far East, 17–31 October 1964.", 17, 31),
+    ],
+)
+def test_a_range_of_days_before_the_month(text: str, first: int, last: int) -> None:
+    from chronology.reading.temporal import read_temporal
+
+    r = read_temporal(text)[0]
+    assert (r.day, r.end.day if r.end else None) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["on 13 June 45 aircraft attacked", "Chapter 5 I 51 x"])
+def test_numbers_after_a_date_are_not_read_as_its_year(text: str) -> None:
+    from chronology.reading.temporal import read_temporal
+
+    assert all(r.year is None for r in read_temporal(text))

@@ -88,6 +88,13 @@ _Y = r"(1[6-9]\d\d|20[0-4]\d|\d\d)(?!\d)"
 _MONTH = f"({MONTH_EN_RE}|{MONTH_RU_RE})"
 _AMPM = r"(a\.\s?m\.?|p\.\s?m\.?|[ap]\.?m\b|A\.\s?M\.?|P\.\s?M\.?|[AP]M\b)"
 _ORD = r"(?:st|nd|rd|th)?"
+# Abbreviated month names only ("Jun", "SEPT"): after a full name ("13 June 45 aircraft")
+# two digits are too often a count to be read as a year.
+_MONTH_ABBR = "|".join(
+    f"{w.capitalize()}|{w.upper()}"
+    for w in sorted(MONTHS_EN, key=len, reverse=True)
+    if len(w) <= 4 and w not in ("may", "june", "july")
+)
 
 
 class _Atom:
@@ -210,6 +217,32 @@ _rule("dmy-range", rf"(?<![\d./])({_DAY[1:-1]})\s?[-–]\s?({_DAY[1:-1]})\.({_MO
 _rule("dm-dots", rf"(?<![\d./])({_DAY[1:-1]})\.({_MON[1:-1]})(?!\d|\.\d|,\d)")
 # "13.June.1951", "13.VI.51", "8.II.1950", "21.XI.51".
 _rule("d-month-y", rf"(?<![\d.])({_DAY[1:-1]})\.\s?({MONTH_EN_RE}|{ROMAN_RE})\.?\s?{_Y}")
+# A Roman month between other separators: "13-VI-51", "13/VI/51", "12 VI 1951".
+_rule(
+    "d-roman-y",
+    rf"(?<![\d.])({_DAY[1:-1]})(?:\s?[-/]\s?({ROMAN_RE})\s?[-/]\s?{_Y}|"
+    rf" ({ROMAN_RE}) {_Y4}(?!\d))",  # with spaces only before a full year: not "5 I 51"
+)
+# Year first, as in Chinese and Korean documents: "1951.6.13"; and written in their
+# script: "1950年10月2日", "1951年6月13日22时15分", "6月13日".
+_rule("ymd-dots", rf"(?<![\d.])({_Y4[1:-1]})\.\s?({_MON[1:-1]})\.\s?({_DAY[1:-1]})(?![\d.])")
+_rule(
+    "cjk-ymd",
+    rf"(?<!\d)({_Y4[1:-1]})\s?年\s?({_MON[1:-1]})\s?月\s?({_DAY[1:-1]})\s?[日号]"
+    r"(?:\s?([01]?\d|2[0-4])\s?[时時点點](?:\s?([0-5]?\d)\s?分)?)?",
+)
+_rule("cjk-md", rf"(?<![\d年])({_MON[1:-1]})\s?月\s?({_DAY[1:-1]})\s?[日号]")
+# "13 Jun 51": a two-digit year after an abbreviated month (military and cable style).
+_rule(
+    "dmy-abbr",
+    rf"(?<![\d.])({_DAY[1:-1]}){_ORD}\s+({_MONTH_ABBR})\.?\s+(\d\d)(?![\d\w])",
+)
+# "12-13 June", "the night of 12-13 June 1951".
+_rule(
+    "dm-range",
+    rf"(?<![\d.])({_DAY[1:-1]})\s?[-–]\s?({_DAY[1:-1]}){_ORD}\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+{_Y4}(?!\d))?",
+)
 # "10/14/50", "14/10/1950" (order decided later).
 _rule("slash", r"(?<![\d/])(\d{1,2})/(\d{1,2})/(1[6-9]\d\d|20[0-4]\d|\d\d)(?![\d/])")
 # "June 13, 1951", "Jan 13 1950", "Nov 15, 1950".
@@ -273,18 +306,24 @@ _rule("relative-dropcap", r"(?m)^(oday|esterday|omorrow)\b")
 # below puts the longer and more specific forms first.
 _DIGIT_ORDER = (
     "dtg",
+    "cjk-ymd",
     "iso",
+    "ymd-dots",
     "hhmm-z",
     "hours-minutes",
     "clock-range",
     "clock",
     "clock-ampm",
     "d-month-y",
+    "d-roman-y",
+    "dm-range",
     "dmy-range",
     "dmy-dots",
     "dm-dots",
     "slash",
     "dmy",
+    "dmy-abbr",
+    "cjk-md",
     "dm",
     "year-list",
     "year",
@@ -354,6 +393,8 @@ def _combine(
 _RUN_LENGTHS = {
     "dtg": (6,),
     "iso": (4,),
+    "ymd-dots": (4,),
+    "cjk-ymd": (4,),
     "hhmm-z": (4,),
     "year-list": (4,),
     "year": (4,),
@@ -473,7 +514,16 @@ def _atoms(text: str) -> Iterator[_Atom]:
                 yield a
 
 
+# Day-first rules with a month word: after a cable word their day is the cable's number
+# ("Condesp 8 July 9" is despatch No. 8 of 9 July; "Deptel 23 Jul 12" telegram 23 of 12 July).
+_DAY_FIRST = frozenset({"dmy", "dm", "dmy-abbr", "dm-range"})
+
+
 def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str) -> _Atom | None:
+    if name in _DAY_FIRST:
+        line = text.rfind("\n", 0, start) + 1
+        if _NUMBER_WORD_BEFORE.search(text, max(line, start - 24), start):
+            return None
     a = _Atom(start, end, name)
     if name == "dtg":
         d, h, mi = int(g[0]), int(g[1]), int(g[2])
@@ -545,6 +595,24 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
     elif name == "dmy-range":
         a.d, a.d2, a.mo = int(g[0]), int(g[1]), int(g[2])
         a.y, a.yform = _year(g[3])
+    elif name == "d-roman-y":
+        a.d, a.mo = int(g[0]), month_number(g[1] or g[3])
+        a.y, a.yform = _year(g[2] or g[4])
+    elif name == "ymd-dots":
+        a.y, a.mo, a.d, a.yform = int(g[0]), int(g[1]), int(g[2]), "full"
+    elif name == "cjk-ymd":
+        a.y, a.mo, a.d, a.yform = int(g[0]), int(g[1]), int(g[2]), "full"
+        if g[3] is not None:
+            a.h, a.mi = int(g[3]), int(g[4] or 0)
+    elif name == "cjk-md":
+        a.mo, a.d = int(g[0]), int(g[1])
+    elif name == "dmy-abbr":
+        a.d, a.mo = int(g[0]), month_number(g[1])
+        a.y, a.yform = _year(g[2])
+    elif name == "dm-range":
+        a.d, a.d2, a.mo = int(g[0]), int(g[1]), month_number(g[2])
+        if g[3]:
+            a.y, a.yform = _year(g[3])
     elif name == "dm-dots":
         a.d, a.mo, a.weak = int(g[0]), int(g[1]), True
     elif name == "d-month-y":
@@ -569,9 +637,6 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
         a.mo, a.d, a.d2 = month_number(g[0]), int(g[1]), int(g[2])
         a.y, a.yform = _year(g[3])
     elif name in ("dmy", "dm"):
-        line = text.rfind("\n", 0, start) + 1
-        if _NUMBER_WORD_BEFORE.search(text, max(line, start - 24), start):
-            return None  # "Condesp 8 July 9": despatch No. 8 of 9 July, not 8 July
         a.d, a.mo = int(g[0]), month_number(g[1])
         if name == "dmy":
             a.y, a.yform = _year(g[2])
@@ -625,7 +690,9 @@ def _build(name: str, g: tuple[str | None, ...], start: int, end: int, text: str
 
 # ---------------------------------------------------------------- context
 _CONNECTOR = compile_rule(
-    r"^[\s,]*(?:(?:at|on|of|г\.|года|в|—|–|-|/)[\s,]*)?(?:(?:at|on)\s+)?$", re.IGNORECASE
+    r"^[\s,]*(?:(?:hrs?\.?|hours)[\s,]*)?(?:(?:at|on|of|г\.|года|в|—|–|-|/)[\s,]*)?"
+    r"(?:(?:at|on)\s+)?$",
+    re.IGNORECASE,
 )
 _CLOCK_WORDS = compile_rule(
     r"^\s*\(?((?:[A-Z][a-z]+|[A-Z]{3,}|local|our|your|their)\s+time|GMT|UTC|UT|Z|Zulu|"
