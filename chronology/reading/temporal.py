@@ -223,15 +223,19 @@ _rule(
     rf"(?<![\d.])({_DAY[1:-1]})(?:\s?[-/]\s?({ROMAN_RE})\s?[-/]\s?{_Y}|"
     rf" ({ROMAN_RE}) {_Y4}(?!\d))",  # with spaces only before a full year: not "5 I 51"
 )
-# Year first, as in Chinese and Korean documents: "1951.6.13"; and written in their
-# script: "1950年10月2日", "1951年6月13日22时15分", "6月13日".
-_rule("ymd-dots", rf"(?<![\d.])({_Y4[1:-1]})\.\s?({_MON[1:-1]})\.\s?({_DAY[1:-1]})(?![\d.])")
+# Year first, as in Chinese and Korean documents: "1951.6.13", "1950. 6. 25."; and
+# written in their scripts: "1950年10月2日", "1951年6月13日22时15分", "6月13日",
+# "1950년 6월 25일".
+_rule(
+    "ymd-dots",
+    rf"(?<![\d.])({_Y4[1:-1]})\.\s?({_MON[1:-1]})\.\s?({_DAY[1:-1]})(?!\d|\.\d)(?:\.(?=\s))?",
+)
 _rule(
     "cjk-ymd",
-    rf"(?<!\d)({_Y4[1:-1]})\s?年\s?({_MON[1:-1]})\s?月\s?({_DAY[1:-1]})\s?[日号]"
-    r"(?:\s?([01]?\d|2[0-4])\s?[时時点點](?:\s?([0-5]?\d)\s?分)?)?",
+    rf"(?<!\d)({_Y4[1:-1]})\s?[年년]\s?({_MON[1:-1]})\s?[月월]\s?({_DAY[1:-1]})\s?[日号일]"
+    r"(?:\s?([01]?\d|2[0-4])\s?[时時点點시](?:\s?([0-5]?\d)\s?[分분])?)?",
 )
-_rule("cjk-md", rf"(?<![\d年])({_MON[1:-1]})\s?月\s?({_DAY[1:-1]})\s?[日号]")
+_rule("cjk-md", rf"(?<![\d年년])({_MON[1:-1]})\s?[月월]\s?({_DAY[1:-1]})\s?[日号일]")
 # "13 Jun 51": a two-digit year after an abbreviated month (military and cable style).
 _rule(
     "dmy-abbr",
