@@ -23,7 +23,7 @@ from chronology.patterns import compile_rule
 from chronology.placing import WallTime, place
 from chronology.reading.temporal import Reading
 from chronology.sources import actors
-from chronology.sources.profile import MOSCOW_OFFICE, Region
+from chronology.sources.profile import MOSCOW_OFFICE, Region, place_of_date_line
 from chronology.zones.designators import military_zone_offset, parse_designator
 from chronology.zones.gazetteer import lookup
 
@@ -191,21 +191,12 @@ _ACT_BEFORE = compile_rule(
     r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+(?:[a-z]+\s+){0,2}?(?:speech|statement|"
     r"broadcast|address|declaration|interview|remarks|proposal|report)\b[^.;\n]{0,60}$"
 )
-_LINE_PLACE = compile_rule(r"\s*\[?([A-Z][A-Za-z'’\-]+(?:[ \-][A-Z][A-Za-z'’\-]+){0,2})\]?,\s*$")
 
 
 def line_place(r: Reading, ctx: _Ctx) -> str | None:
-    """The place a line gives before its date, "Pyongyang, 29 September 1950", when the
+    """The place a line gives before the reading, "Pyongyang, 29 September 1950", when the
     line holds nothing else: a dateline, wherever it stands (a letter's closing one)."""
-    text = ctx.text
-    ls = text.rfind("\n", 0, r.span[0]) + 1
-    le = text.find("\n", r.span[1])
-    after = text[r.span[1] : len(text) if le < 0 else le].strip(" .\"'”»]")
-    m = _LINE_PLACE.fullmatch(text, ls, r.span[0])
-    if m is None or after:
-        return None
-    place = lookup(m.group(1))
-    return place.name if place is not None else None
+    return place_of_date_line(ctx.text, r.span)
 
 
 _PLACE_BEFORE = compile_rule(r"\b(?:in|from|at)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:on|of)?\s*$")

@@ -252,6 +252,17 @@ def analyse(text: str, readings: Sequence[Reading] | None = None) -> Layout:
 _PLACE_COMMA = compile_rule(r"\s*\[?([A-Z][A-Za-z'’\-]+(?:[ \-][A-Z][A-Za-z'’\-]+){0,2})\]?,\s*$")
 
 
+def place_of_date_line(text: str, span: tuple[int, int]) -> str | None:
+    """The place a line gives before the date at ``span`` when the line holds nothing
+    else ("Pyongyang, 29 September 1950"): a dateline, wherever it stands."""
+    ls = text.rfind("\n", 0, span[0]) + 1
+    le = text.find("\n", span[1])
+    m = _PLACE_COMMA.fullmatch(text, ls, span[0])
+    if m is None or text[span[1] : len(text) if le < 0 else le].strip(" .\"'”»]"):
+        return None
+    return _place_name(m.group(1))
+
+
 def _closing_place(text: str, readings: Sequence[Reading] | None, header_end: int) -> str | None:
     """The place of a line "Place, date" after the header and outside quotations: where
     the text says it was written (a letter's closing line)."""
@@ -259,13 +270,9 @@ def _closing_place(text: str, readings: Sequence[Reading] | None, header_end: in
         if r.span[0] < header_end:
             break
         ls = text.rfind("\n", 0, r.span[0]) + 1
-        le = text.find("\n", r.span[1])
-        m = _PLACE_COMMA.fullmatch(text, ls, r.span[0])
-        if m is None or text[r.span[1] : len(text) if le < 0 else le].strip(" .\"'”»]"):
-            continue
         if text.count('"', 0, ls) % 2 or text.count("“", 0, ls) > text.count("”", 0, ls):
             continue  # inside a quotation: the quoted message's place
-        place = _place_name(m.group(1))
+        place = place_of_date_line(text, r.span)
         if place is not None:
             return place
     return None
