@@ -9,6 +9,7 @@ peak memory (maximum resident set size) is its own:
   dateparser with --with-dateparser, which takes minutes);
 * the solver's growth from 1,000 to 1,000,000 events (--quick stops at 100,000);
 * `chronology check` on generated corpora of 4,000 and 8,000 telegrams;
+* extraction of one long document (8,000 and 32,000 dated lines);
 * drawing the timeline chart of 500 messages;
 * `import chronology` (which must not import matplotlib).
 
@@ -73,6 +74,15 @@ CHART = ("import sys; sys.path.insert(0, 'examples'); import runpy\n"
          "runpy.run_path('examples/chart_corpus.py', run_name='__main__')\n")
 
 
+def long_document(n: int) -> str:
+    """A dateline and ``n`` lines each with a date, a time and a number: a long report."""
+    lines = (
+        f"On {d % 28 + 1} June 1951 at {d % 24}:{d % 60:02d} the unit No. {d} moved."
+        for d in range(n)
+    )
+    return "Moscow, June 13, 1951.\n" + "\n".join(lines) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -104,6 +114,14 @@ def main() -> None:
                 corpus = generate_corpus(n, Path(tmp))
                 wall, peak, _, _ = measure([PY, "-m", "chronology.cli", "check", str(corpus)])
                 rows.append((f"check gen_corpus {n}", f"{4 * n} events", wall, peak))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (8000, 32000):  # one long document: reading must grow with its length
+            path = Path(tmp) / f"long-{n}.txt"
+            path.write_text(long_document(n), encoding="utf-8")
+            wall, peak, _, _ = measure([PY, "-m", "chronology.cli", "extract", str(path)])
+            size = path.stat().st_size / 1e6
+            name = f"extract one document of {n:,} dated lines"
+            rows.append((name, f"{size:.1f} MB", wall, peak))
     with tempfile.TemporaryDirectory() as tmp:
         wall, peak, _, _ = measure([PY, "-c", CHART, os.path.join(tmp, "c.png")])
         rows.append(("chart of 500 messages (read, solve, draw, save PNG)", "", wall, peak))

@@ -87,7 +87,8 @@ def _clock(
     if lay.catalogue and r.span[0] < lay.catalogue[1]:
         return (), ("catalogue date: the archive does not say in which clock",)
     moscow = ("Europe/Moscow", "")
-    line = ctx.text[ctx.text.rfind("\n", 0, r.span[0]) + 1 : r.span[0]]
+    # the stamp's words before the reading, on its line (the end of a long one)
+    line = ctx.text[max(ctx.text.rfind("\n", 0, r.span[0]) + 1, r.span[0] - 120) : r.span[0]]
     named = re.search(r"\bin\s+([A-Z][a-z]+)\b", line)
     if named and zone_of_place(named.group(1)) and kind in (EventKind.RECEIVED, EventKind.SENT):
         key = zone_of_place(named.group(1))
@@ -210,6 +211,8 @@ def _signing_writer(r: Reading, region: Region, ctx: _Ctx) -> tuple[str | None, 
     ls = text.rfind("\n", 0, r.span[0]) + 1
     le = text.find("\n", r.span[1])
     le = len(text) if le < 0 else le
+    if le - ls > 200:  # a long line of prose is no signature block
+        return region.writer, region.writer_place
     same_line = text[ls:le]
     rest = same_line[: r.span[0] - ls] + same_line[r.span[1] - ls :]
     name = actors.signature_name(rest) if rest.strip(" .\"'”»") else None

@@ -201,7 +201,10 @@ def _alone_or_signed(r: Reading, ctx: _Ctx) -> bool:
     text = ctx.text
     ls = text.rfind("\n", 0, r.span[0]) + 1
     le = text.find("\n", r.span[1])
-    line = text[ls : len(text) if le < 0 else le]
+    le = len(text) if le < 0 else le
+    if le - ls > 200:  # a date in a long line of prose is neither alone nor signed
+        return False
+    line = text[ls:le]
     rest = (line[: r.span[0] - ls] + line[r.span[1] - ls :]).strip(" .\"'”»[]")
     return (
         not rest

@@ -15,6 +15,7 @@ at import.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -756,10 +757,15 @@ def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
     order["hhmm"] = order["year"]  # four digits read as a time come from the "year" rule
     atoms.sort(key=lambda a: (a.start, -(a.end - a.start), order[a.rule]))
     kept: list[_Atom] = []
+    starts: list[int] = []  # of the kept atoms, which never overlap: sorted, and so are ends
     for a in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start, order[a.rule])):
-        if all(a.end <= k.start or a.start >= k.end for k in kept):
-            kept.append(a)
-    kept.sort(key=lambda a: a.start)
+        i = bisect.bisect_right(starts, a.start)
+        if i and kept[i - 1].end > a.start:  # the kept atom starting before a runs into it
+            continue
+        if i < len(kept) and kept[i].start < a.end:  # a runs into the next kept atom
+            continue
+        starts.insert(i, a.start)
+        kept.insert(i, a)
     return kept
 
 
@@ -825,6 +831,8 @@ def _is_alone_on_line(text: str, a: _Atom) -> bool:
     ls = _line_start(text, a.start)
     le = text.find("\n", a.end)
     le = len(text) if le < 0 else le
+    if a.start - ls > 80 or le - a.end > 80:  # a long line holds more than the date
+        return False
     return not text[ls : a.start].strip(" \t\"'«»“”[(") and not text[a.end : le].strip(
         " .\t\"'»”)]"
     )
@@ -835,8 +843,8 @@ def _lead(text: str, a: _Atom) -> tuple[str, tuple[int, int] | None]:
     when a stamp wraps ("Received\\n19:55 13.6.51"). For a cited message's date, also
     the span of the citing phrase ("your telegram of 13 June")."""
     ls = _line_start(text, a.start)
-    base = ls
-    before = text[ls : a.start]
+    base = max(ls, a.start - 200)  # only the end of a long line matters (and a copy of
+    before = text[base : a.start]  # the whole line for each date would grow as its square)
     if not before.strip() and ls > 0:
         base = _line_start(text, ls - 1)
         prev = text[base : ls - 1]

@@ -89,6 +89,8 @@ _NAME_RX = compile_rule(
 def signature_name(line: str) -> str | None:
     """The writer named by a signature line: a short line that is mostly a name
     ("MAO ZEDONG", "FILIPPOV [Stalin].", "Kim Il Sung 29.6.51"), not an address line."""
+    if len(line) > 200:  # a signature line is short; a long one is prose
+        return None
     core = re.sub(r"\[.*?\]|[\d.,;:!\"'”»]", " ", line).strip()
     if not core or len(core) > 40 or len(core.split()) > 5:
         return None

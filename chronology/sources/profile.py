@@ -257,8 +257,11 @@ def place_of_date_line(text: str, span: tuple[int, int]) -> str | None:
     else ("Pyongyang, 29 September 1950"): a dateline, wherever it stands."""
     ls = text.rfind("\n", 0, span[0]) + 1
     le = text.find("\n", span[1])
+    le = len(text) if le < 0 else le
+    if span[0] - ls > 80 or le - span[1] > 80:  # a dateline is a short line
+        return None
     m = _PLACE_COMMA.fullmatch(text, ls, span[0])
-    if m is None or text[span[1] : len(text) if le < 0 else le].strip(" .\"'”»]"):
+    if m is None or text[span[1] : le].strip(" .\"'”»]"):
         return None
     return _place_name(m.group(1))
 
@@ -266,8 +269,9 @@ def place_of_date_line(text: str, span: tuple[int, int]) -> str | None:
 def _closing_place(text: str, readings: Sequence[Reading] | None, header_end: int) -> str | None:
     """The place of a line "Place, date" after the header and outside quotations: where
     the text says it was written (a letter's closing line)."""
+    closing = max(header_end, len(text.rstrip()) - 400)  # a closing line ends the text
     for r in reversed(readings or ()):
-        if r.span[0] < header_end:
+        if r.span[0] < closing:
             break
         ls = text.rfind("\n", 0, r.span[0]) + 1
         if text.count('"', 0, ls) % 2 or text.count("“", 0, ls) > text.count("”", 0, ls):
