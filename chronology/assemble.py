@@ -4,6 +4,7 @@ and those it only cites; their numbers in registers and their references.
 A register is named by office ("moscow-incoming", "outgoing:Beijing", "telegrams:Washington")
 so that numbers cited in one document meet the same numbers stamped on another."""
 
+import bisect
 import datetime as dt
 import re
 
@@ -146,41 +147,41 @@ class _Messages:
         refs: list[tuple[str, Reference]] = []
         ref_msgs: list[Message] = []
         dated = [(r.ref_span, r.span[0], r.lead[5:]) for r in ctx.readings if r.ref_span]
+        # Events are in text order: where each starts, to find the few near a phrase
+        # without looking at all of them for every phrase.
+        starts = [e.provenance.span[0] for e in events]
         for k, rr in enumerate(read_references(ctx.text, dated)):
             region = lay.region_at(rr.span[0])
             owner = self.region_msg.get(id(region), self.outer_id)
             date_ev = None
             if rr.date_span is not None:
-                for e in events:
-                    s = e.provenance.span[0]
-                    if rr.date_span[0] <= s <= rr.date_span[1] + 2 or (
-                        rr.rule == "ref-date-before" and rr.span[0] <= s < rr.span[1]
+                date_ev = _first_starting(events, starts, rr.date_span[0], rr.date_span[1] + 2)
+                if rr.rule == "ref-date-before":
+                    inside = _first_starting(events, starts, rr.span[0], rr.span[1] - 1)
+                    if inside is not None and (
+                        date_ev is None or inside.provenance.span[0] < date_ev.provenance.span[0]
                     ):
-                        date_ev = e
-                        break
+                        date_ev = inside
                 # A date that could not be placed (no year anywhere) still makes the
                 # phrase a reference: the reader found a date right after it.
-            else:  # "Today I received a telegram from ...": the date inside the phrase
+            elif rr.kind.startswith(("mention", "delivery")):
                 # "Today I received a telegram from ...", "Your telegram was communicated
                 # at 20 hours 30 minutes": the date inside or right after the phrase.
                 after = 8 if rr.kind in ("delivery-report", "mention-incoming") else 0
-                date_ev = (
-                    next(
-                        (
-                            e
-                            for e in events
-                            if rr.span[0] - 2 <= e.provenance.span[1]
-                            and e.provenance.span[0] < rr.span[1] + after
-                            and "\n" not in ctx.text[rr.span[1] : e.provenance.span[0]]
-                        ),
-                        None,
-                    )
-                    if rr.kind.startswith(("mention", "delivery"))
-                    else None
+                lo = bisect.bisect_left(starts, rr.span[0] - _LONGEST_READING)
+                hi = bisect.bisect_left(starts, rr.span[1] + after)
+                date_ev = next(
+                    (
+                        e
+                        for e in events[lo:hi]
+                        if rr.span[0] - 2 <= e.provenance.span[1]
+                        and "\n" not in ctx.text[rr.span[1] : e.provenance.span[0]]
+                    ),
+                    None,
                 )
             regs = [_cited_register(series, region, lay) for series in rr.number_series]
             if date_ev is None and rr.rule in ("cable-shorthand", "ref-post") and regs:
-                date_ev = _cable_date(rr.span[1], regs[0], events, ctx)
+                date_ev = _cable_date(rr.span[1], regs[0], events, starts, ctx)
             target_id = f"{ctx.doc_id}#ref{k + 1}"
             span = rr.span
             if date_ev is not None:
@@ -336,13 +337,25 @@ _CABLE_GAP = compile_rule(
 )
 
 
-def _cable_date(end: int, register: str, events: list[Event], ctx: _Ctx) -> Event | None:
+# No reading is longer than this: an event overlapping a phrase starts at most this far
+# before it.
+_LONGEST_READING = 500
+
+
+def _first_starting(events: list[Event], starts: list[int], lo: int, hi: int) -> Event | None:
+    """The first event (in text order) starting in ``[lo, hi]``."""
+    i = bisect.bisect_left(starts, lo)
+    return events[i] if i < len(events) and starts[i] <= hi else None
+
+
+def _cable_date(
+    end: int, register: str, events: list[Event], starts: list[int], ctx: _Ctx
+) -> Event | None:
     """'Deptel 335 to London July 16', 'Embtel 52, Jul 3': the date that follows a cable
     number is the cited telegram's, in the clock of the office whose series it is."""
-    for e in events:
+    e = _first_starting(events, starts, end, end + 30)
+    if e is not None:
         start = e.provenance.span[0]
-        if start < end or start - end > 30:
-            continue
         if not _CABLE_GAP.match(ctx.text[end:start]) or e.kind is not EventKind.MENTIONED:
             return None
         office = register.partition(":")[2]

@@ -419,10 +419,15 @@ def read_references(
     date start, lead words)`` ("your telegram of" before "13 June")."""
     out: list[ReferenceReading] = []
     spans: list[tuple[int, int]] = []
+    # Which phrases touch each stretch of 256 characters: the first phrase a new one
+    # overlaps is found among its neighbours, not among all phrases kept so far.
+    near: dict[int, list[int]] = {}
 
     def add(r: ReferenceReading) -> None:
         s, e = r.span
-        for i, (ts, te) in enumerate(spans):
+        candidates = sorted({i for b in range(s >> 8, ((e - 1) >> 8) + 1) for i in near.get(b, ())})
+        for i in candidates:
+            ts, te = spans[i]
             if s < te and ts < e:
                 if (e - s) > (te - ts):  # the longer phrase wins, keeping the numbers
                     old = out[i]  # "Your telegram No. 4512" inside "... of 21.XI.51"
@@ -435,7 +440,11 @@ def read_references(
                         )
                     spans[i] = (s, e)
                     out[i] = r
+                    for b in range(s >> 8, ((e - 1) >> 8) + 1):
+                        near.setdefault(b, []).append(i)
                 return
+        for b in range(s >> 8, ((e - 1) >> 8) + 1):
+            near.setdefault(b, []).append(len(spans))
         spans.append((s, e))
         out.append(r)
 
