@@ -196,12 +196,12 @@ class _Messages:
                     (owner, Reference(rr.kind, (), prov, date_ev.time if date_ev else None, None))
                 )
                 continue
-            quoted_next = [q for q in lay.regions[1:] if 0 <= q.start - rr.span[1] < 80]
-            to_quote = rr.direction == "own" and bool(quoted_next) and not rr.numbers
+            quoted_next = lay.quote_after(rr.span[1], 80)
+            to_quote = rr.direction == "own" and quoted_next is not None and not rr.numbers
             if to_quote:
                 # "I am sending the text of my telegram to ... of 0530 18 October:" and the
                 # text follows in quotation marks: the reference is to that quotation.
-                target_id = self.region_msg[id(quoted_next[0])]
+                target_id = self.region_msg[id(quoted_next)]
             refs.append(
                 (
                     owner,

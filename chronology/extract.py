@@ -288,9 +288,9 @@ def _make_event(
     if kind is EventKind.RECEIVED and r.trail == "received" and not region.quoted:
         # "13.6.51 at 22:00 Beijing time I received the following telegram": the receipt
         # of the message quoted next, by this message's writer.
-        nxt = [q for q in ctx.layout.regions[1:] if 0 <= q.start - r.span[1] < 400]
-        if nxt:
-            msg = region_msg.get(id(nxt[0]), msg)
+        nxt = ctx.layout.quote_after(r.span[1], 400)
+        if nxt is not None:
+            msg = region_msg.get(id(nxt), msg)
     if kind is EventKind.CATALOGUED:
         msg = None
     role = r.lead if (r.lead in KIND_BY_LEAD or r.lead.startswith("ref:")) else ""

@@ -12,6 +12,7 @@ from any particular document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -100,12 +101,25 @@ class Layout:
         """Offset just past the catalogue title line (-1 without a catalogue header)."""
         return self.catalogue[1] + len(self.title) + 2 if self.catalogue else -1
 
+    def quote_after(self, pos: int, within: int) -> Region | None:
+        """The first quotation starting in ``[pos, pos + within)``."""
+        i = bisect.bisect_left(self.regions, pos, lo=1, key=_region_start)
+        if i < len(self.regions) and self.regions[i].start < pos + within:
+            return self.regions[i]
+        return None
+
     def region_at(self, pos: int) -> Region:
-        best = self.regions[0]
-        for r in self.regions[1:]:
-            if r.start <= pos < r.end:
-                best = r
-        return best
+        """The quotation holding ``pos``, else the outer region. Quotations follow one
+        another without overlapping, so the one that starts last at or before ``pos``
+        is the only candidate."""
+        i = bisect.bisect_right(self.regions, pos, lo=1, key=_region_start) - 1
+        if i >= 1 and pos < self.regions[i].end:
+            return self.regions[i]
+        return self.regions[0]
+
+
+def _region_start(region: Region) -> int:
+    return region.start
 
 
 def _place_name(word: str | None) -> str | None:
