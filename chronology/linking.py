@@ -42,6 +42,7 @@ class _Index:
     by_number: dict[str, list[str]]
     messages: dict[str, Message]
     by_sender: dict[str | None, list[str]]
+    years: dict[tuple[str, str, str], int | None]  # (message, register, number) -> year
 
     @classmethod
     def build(cls, docs: Iterable[Document]) -> _Index:
@@ -49,6 +50,7 @@ class _Index:
         by_number: dict[str, list[str]] = defaultdict(list)
         by_sender: dict[str | None, list[str]] = defaultdict(list)
         messages: dict[str, Message] = {}
+        years: dict[tuple[str, str, str], int | None] = {}
         for doc in docs:
             for m in doc.messages:
                 messages[m.id] = m
@@ -58,7 +60,35 @@ class _Index:
                 for d in m.designators:
                     by_register[(d.register, _key(d.number))].append(m.id)
                     by_number[_key(d.number)].append(m.id)
-        return cls(dict(by_register), dict(by_number), messages, dict(by_sender))
+                    years[(m.id, d.register, _key(d.number))] = d.year
+        return cls(dict(by_register), dict(by_number), messages, dict(by_sender), years)
+
+
+def _cited_years(ref: Reference, ix: _Index) -> dict[tuple[str, str], int]:
+    """The year each number of a reference is taken to be of (from the citing message's
+    own date): registers restart, so No. 410 of 1965 is not No. 410 of 1951."""
+    placeholder = ix.messages.get(ref.target or "")
+    if placeholder is None:
+        return {}
+    return {(d.register, _key(d.number)): d.year for d in placeholder.designators if d.year}
+
+
+def _near_year(m: Message, number: str, year: int | None) -> bool:
+    """Whether ``m`` carries ``number`` in a year within one of ``year`` (or unknown)."""
+    if year is None:
+        return True
+    return any(
+        d.year is None or abs(d.year - year) <= 1
+        for d in m.designators
+        if _key(d.number) == _key(number)
+    )
+
+
+def _same_year(ix: _Index, mid: str, register: str, number: str, year: int | None) -> bool:
+    """Whether message ``mid``'s number can be the one cited: its year is unknown, or
+    within a year of the citation's (a year is a guess near New Year)."""
+    own = ix.years.get((mid, register, _key(number)))
+    return year is None or own is None or abs(own - year) <= 1
 
 
 def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, tuple[str, ...]]:
@@ -66,9 +96,19 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
     exact: list[str] = []
     loose: list[str] = []
     registers = ref.registers or ("",) * len(ref.numbers)
+    years = _cited_years(ref, ix)
     for number, register in zip(ref.numbers, registers, strict=False):
-        exact.extend(h for h in ix.by_register.get((register, _key(number)), ()) if h != citing.id)
-        loose.extend(h for h in ix.by_number.get(_key(number), ()) if h != citing.id)
+        year = years.get((register, _key(number)))
+        exact.extend(
+            h
+            for h in ix.by_register.get((register, _key(number)), ())
+            if h != citing.id and _same_year(ix, h, register, number, year)
+        )
+        loose.extend(
+            h
+            for h in ix.by_number.get(_key(number), ())
+            if h != citing.id and _near_year(ix.messages[h], number, year)
+        )
     exact = list(dict.fromkeys(exact))
     if len(exact) == 1:
         return exact[0], ()

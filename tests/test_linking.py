@@ -58,3 +58,28 @@ def test_seed_and_letter_are_linked_and_ordered(linked) -> None:
     # Mao's reply to Gao Gang was written before the telegram that mentions it.
     assert chron.before(("letter-gaogang-kim-19510614#2", "written"),
                         ("seed-20772#1", "received")) is True
+
+
+def test_a_number_cited_in_another_era_is_another_message() -> None:
+    """Registers restart: Deptel 863 of 1965 is not the Department's No. 863 of 1951."""
+
+    def dept(no: int, date: str) -> str:
+        return (
+            f"{no}. Telegram From the Department of State to the Embassy in India\n"
+            f"Washington, {date}—6 p.m.\n{no}. Instructions follow.\n"
+        )
+
+    cite = (
+        "114. Telegram From the Embassy in India to the Department of State\n"
+        "New Delhi, {date}—4 p.m.\n2001. Re Deptels 863. Done.\n"
+    )
+    for year, linked in (("1951", True), ("1965", False)):
+        corpus = chronology.from_texts(
+            [
+                ("d863", dept(863, "November 20, 1951")),
+                ("d114", cite.format(date=f"November 22, {year}")),
+            ]
+        )
+        refs = [r for m in corpus.document("d114").messages for r in m.references]
+        targets = [r.target for r in refs if "863" in r.provenance.text]
+        assert (targets == ["d863#1"]) is linked, (year, targets)
