@@ -11,6 +11,7 @@ a time window from the constraints. Nothing here changes a reading: links only a
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -73,6 +74,34 @@ def _cited_years(ref: Reference, ix: _Index) -> dict[tuple[str, str], int]:
     return {(d.register, _key(d.number)): d.year for d in placeholder.designators if d.year}
 
 
+_SLACK = dt.timedelta(days=1)  # a date read in one clock, a writing dated in another
+
+
+def _dated_alike(ref: Reference, m: Message) -> bool:
+    """Whether a message found by number fits the date the reference gives, if any:
+    "Deptel 42, July 6" is not the Department's telegram No. 42 of July 13 (to another
+    post, whose series it was)."""
+    if ref.date is None:
+        return True
+    written = [e.time for e in m.events if e.kind in _WRITTEN]
+    if not written:
+        return True
+    return any(
+        t.earliest - _SLACK < ref.date.latest and ref.date.earliest < t.latest + _SLACK
+        for t in written
+    )
+
+
+def _written_before(cited: Message, citing: Message) -> bool:
+    """Whether ``cited`` can have been written before ``citing``: a message cannot cite
+    one written days after it (another post's telegram with the same number)."""
+    cited_t = [e.time for e in cited.events if e.kind in _WRITTEN]
+    citing_t = [e.time for e in citing.events if e.kind in _WRITTEN]
+    if not cited_t or not citing_t:
+        return True
+    return min(t.earliest for t in cited_t) < max(t.latest for t in citing_t) + _SLACK
+
+
 def _near_year(m: Message, number: str, year: int | None) -> bool:
     """Whether ``m`` carries ``number`` in a year within one of ``year`` (or unknown)."""
     if year is None:
@@ -109,7 +138,11 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
             for h in ix.by_number.get(_key(number), ())
             if h != citing.id and _near_year(ix.messages[h], number, year)
         )
-    exact = list(dict.fromkeys(exact))
+    exact = [
+        mid
+        for mid in dict.fromkeys(exact)
+        if _dated_alike(ref, ix.messages[mid]) and _written_before(ix.messages[mid], citing)
+    ]
     if len(exact) == 1:
         return exact[0], ()
     if exact:

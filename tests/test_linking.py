@@ -83,3 +83,23 @@ def test_a_number_cited_in_another_era_is_another_message() -> None:
         refs = [r for m in corpus.document("d114").messages for r in m.references]
         targets = [r.target for r in refs if "863" in r.provenance.text]
         assert (targets == ["d863#1"]) is linked, (year, targets)
+
+
+def test_a_number_that_disagrees_with_the_date_or_the_order_is_not_the_message() -> None:
+    """Department telegram No. 42 to Taipei of July 13 is not the 'Deptel 42, July 6' a
+    New Delhi telegram of July 9 cites (each post had its own series)."""
+    taipei = (
+        "141. The Secretary of State to the Embassy in the Republic of China\n"
+        "794A.5 MAP/6–3051: Telegram\n"
+        "Washington, July 13, 1951—8 p.m.\n42. Revised aide-mémoire accepted.\n"
+    )
+    delhi = (
+        "131. The Chargé in India to the Secretary of State\n"
+        "793B.00/7–951: Telegram\n"
+        "New Delhi, July 9, 1951—3 p.m.\n105. Re Deptel 42, July 6. Later: as Deptel 42 says.\n"
+    )
+    corpus = chronology.from_texts([("d141", taipei), ("d131", delhi)])
+    refs = [r for m in corpus.document("d131").messages for r in m.references]
+    assert refs and all(r.target != "d141#1" for r in refs)
+    assert all("d141#1" in r.candidates for r in refs)  # still named, as a candidate
+    assert corpus.chronology().consistent
