@@ -76,6 +76,14 @@ def _explicit_zone(r: Reading, region: Region) -> tuple[tuple[str, str], ...] | 
     return None
 
 
+def frus_receipt_clock(kind: EventKind, ctx: _Ctx) -> tuple[tuple[str, str], ...] | None:
+    """A receipt in a FRUS document ("[Received June 24—1:13 a.m.]", "Received at 9:04
+    a.m." in the source note) is the Department's, in Washington's clock."""
+    if ctx.layout.family == "frus" and kind is EventKind.RECEIVED:
+        return (("America/New_York", "FRUS source notes give receipt in Washington"),)
+    return None
+
+
 def _clock(
     r: Reading, kind: EventKind, region: Region, ctx: _Ctx
 ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
@@ -157,8 +165,9 @@ def _clock(
     near = _PLACE_BEFORE.search(ctx.text, max(0, r.span[0] - 50), r.span[0])
     if near and kind is EventKind.MENTIONED and zone_of_place(near.group(1)):
         return ((zone_of_place(near.group(1)), f"the place named with it: '{near.group(0)}'"),), ()
-    if lay.family == "frus" and kind is EventKind.RECEIVED:
-        return (("America/New_York", "FRUS source notes give receipt in Washington"),), ()
+    receipt = frus_receipt_clock(kind, ctx)
+    if receipt is not None:
+        return receipt, ()
     if lay.dateline and lay.dateline[0] <= r.span[0] < lay.dateline[1]:
         key = zone_of_place(lay.dateline_place)
         if key:

@@ -22,6 +22,7 @@ from chronology.clocks import (
     _offset_from_dtg,
     _place_of_zone,
     _signing_writer,
+    frus_receipt_clock,
     zone_of_place,
 )
 from chronology.context import (
@@ -423,11 +424,11 @@ def _relative_event(
     explicit = _explicit_zone(r, region)
     writer_zone = zone_of_place(region.writer_place)
     kind = kind_of(r, region, ctx)
+    receipt = frus_receipt_clock(kind, ctx)
     if explicit is not None:
         zones = explicit
-    elif ctx.layout.family == "frus" and kind is EventKind.RECEIVED:
-        # "Received at 9:04 a.m." in a source note: the Department's receipt
-        zones = (("America/New_York", "FRUS source notes give receipt in Washington"),)
+    elif receipt is not None:  # "Received at 9:04 a.m." in a source note
+        zones = receipt
     elif writer_zone:
         zones = (
             (

@@ -17,6 +17,7 @@ from chronology.context import _Ctx
 from chronology.model import EventKind
 from chronology.patterns import compile_rule
 from chronology.reading.temporal import Reading
+from chronology.reading.vocabulary import MESSAGE_NOUNS_RE
 from chronology.sources import actors
 from chronology.sources.profile import MOSCOW_OFFICE, Region
 
@@ -99,15 +100,12 @@ def kind_of(r: Reading, region: Region, ctx: _Ctx) -> EventKind:
     return EventKind.MENTIONED
 
 
-_ITSELF = compile_rule(
-    r"(?i)\bthis\s+(?:telegram|message|cable|memorandum|letter|note|document|report)\b|"
-    r"\bthe\s+source\s+text\b|\bit\s+was\b"
-)
-
-
+_DOCUMENT = r"(?:telegram|message|cable|memorandum|letter|note|document|report)"
+# Words by which a sentence speaks of the document itself: in its body only "this
+# telegram"; in its source note also "the memorandum", "the source text", "it".
+_ITSELF = compile_rule(rf"(?i)\bthis\s+{_DOCUMENT}\b|\bthe\s+source\s+text\b|\bit\s+was\b")
 _SOURCE_ITSELF = compile_rule(
-    r"(?i)\b(?:this|the)\s+(?:telegram|message|cable|memorandum|letter|note|document|report|"
-    r"source\s+text|paper|minutes)\b|\bit\b"
+    rf"(?i)\b(?:this|the)\s+(?:{_DOCUMENT}|source\s+text|paper|minutes)\b|\bit\b"
 )
 _NOTE_OPENING = compile_rule(r"^\d{1,3}\.\s*Source\W[^.]*$")  # "1. Source: Department of State"
 _BRACKETED_STAMP = compile_rule(
@@ -160,10 +158,7 @@ def _frus_aside(r: Reading, ctx: _Ctx) -> bool:
     return not _ITSELF.search(before[ends[-1] if ends else 0 :])
 
 
-_MESSAGE_NOUN = compile_rule(
-    r"(?i)\b(?:telegrams?|cables?|letters?|messages?|repl(?:y|ies)|answers?|notes?|reports?|"
-    r"despatch(?:es)?|dispatch(?:es)?|airgrams?|pouch|mail|text|телеграмм\w*|письм\w*)\b"
-)
+_MESSAGE_NOUN = compile_rule(rf"(?i)\b{MESSAGE_NOUNS_RE}\b")
 # The end of a sentence or clause; not the period of an initial ("Joseph A. Yager",
 # "U.S.") or of a title ("Mr. Rusk").
 _SENTENCE_END = compile_rule(

@@ -43,7 +43,6 @@ class _Index:
     by_number: dict[str, list[str]]
     messages: dict[str, Message]
     by_sender: dict[str | None, list[str]]
-    years: dict[tuple[str, str, str], int | None]  # (message, register, number) -> year
 
     @classmethod
     def build(cls, docs: Iterable[Document]) -> _Index:
@@ -51,7 +50,6 @@ class _Index:
         by_number: dict[str, list[str]] = defaultdict(list)
         by_sender: dict[str | None, list[str]] = defaultdict(list)
         messages: dict[str, Message] = {}
-        years: dict[tuple[str, str, str], int | None] = {}
         for doc in docs:
             for m in doc.messages:
                 messages[m.id] = m
@@ -61,8 +59,7 @@ class _Index:
                 for d in m.designators:
                     by_register[(d.register, _key(d.number))].append(m.id)
                     by_number[_key(d.number)].append(m.id)
-                    years[(m.id, d.register, _key(d.number))] = d.year
-        return cls(dict(by_register), dict(by_number), messages, dict(by_sender), years)
+        return cls(dict(by_register), dict(by_number), messages, dict(by_sender))
 
 
 def _cited_years(ref: Reference, ix: _Index) -> dict[tuple[str, str], int]:
@@ -103,7 +100,8 @@ def _written_before(cited: Message, citing: Message) -> bool:
 
 
 def _near_year(m: Message, number: str, year: int | None) -> bool:
-    """Whether ``m`` carries ``number`` in a year within one of ``year`` (or unknown)."""
+    """Whether ``m`` carries ``number`` in a year within one of ``year`` (or unknown): a
+    year is a guess near New Year."""
     if year is None:
         return True
     return any(
@@ -111,13 +109,6 @@ def _near_year(m: Message, number: str, year: int | None) -> bool:
         for d in m.designators
         if _key(d.number) == _key(number)
     )
-
-
-def _same_year(ix: _Index, mid: str, register: str, number: str, year: int | None) -> bool:
-    """Whether message ``mid``'s number can be the one cited: its year is unknown, or
-    within a year of the citation's (a year is a guess near New Year)."""
-    own = ix.years.get((mid, register, _key(number)))
-    return year is None or own is None or abs(own - year) <= 1
 
 
 def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, tuple[str, ...]]:
@@ -131,7 +122,7 @@ def _resolve(ref: Reference, citing: Message, ix: _Index) -> tuple[str | None, t
         exact.extend(
             h
             for h in ix.by_register.get((register, _key(number)), ())
-            if h != citing.id and _same_year(ix, h, register, number, year)
+            if h != citing.id and _near_year(ix.messages[h], number, year)
         )
         loose.extend(
             h

@@ -24,6 +24,7 @@ import attrs
 from chronology.model import Precision
 from chronology.patterns import compile_rule
 from chronology.reading.vocabulary import (
+    MESSAGE_NOUNS_RE,
     MONTH_EN_RE,
     MONTH_RU_RE,
     MONTHS_EN,
@@ -941,11 +942,7 @@ _STAMP_VERB = compile_rule(
     re.IGNORECASE,
 )
 _REF_ENDINGS = (" of", " dated", " from", " от", "\nof", "\ndated", "\nfrom")
-_ENCLOSED = compile_rule(
-    r"\s+(?:[A-Za-z\-]+\s+){0,2}?(?:letters?|telegrams?|cables?|messages?|notes?|"
-    r"memorand(?:um|a))\b",
-    re.IGNORECASE,
-)
+_ENCLOSED = compile_rule(rf"\s+(?:[A-Za-z\-]+\s+){{0,2}}?{MESSAGE_NOUNS_RE}\b", re.IGNORECASE)
 _DATE_BEFORE_NOUN = compile_rule(
     r"\s+(telegrams?|cables?|letters?|messages?|orders?|directives?)\b"
 )

@@ -112,3 +112,12 @@ MONTH_EN_RE = (
 )
 MONTH_RU_RE = "(?:" + _alternation(list(MONTHS_RU)) + r")(?![а-яё])\.?"
 ROMAN_RE = "(?:" + _alternation(list(ROMAN_MONTHS)) + ")"
+
+
+# Words naming a message or a document, singular and plural, as a pattern: what a verb's
+# object or a date's noun must be for the act to be a message's.
+MESSAGE_NOUNS_RE = (
+    r"(?:telegrams?|cables?|letters?|messages?|repl(?:y|ies)|answers?|notes?|reports?|"
+    r"memorand(?:um|a)|despatch(?:es)?|dispatch(?:es)?|airgrams?|pouch|mail|text|"
+    r"телеграмм\w*|письм\w*)"
+)
